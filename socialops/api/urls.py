@@ -1,0 +1,19 @@
+from django.urls import include, path
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import SimpleRouter
+
+from socialops.api import views
+
+# Tenant resources, each under /api/v1/orgs/<org_slug>/. Later apps register their viewsets
+# (all OrgScopedViewSet subclasses) on this router too.
+router = SimpleRouter()
+router.register("members", views.MembershipViewSet, basename="member")
+router.register("invitations", views.InvitationViewSet, basename="invitation")
+router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("orgs/", views.OrganizationList.as_view(), name="organization-list"),
+    path("orgs/<slug:org_slug>/", views.OrganizationDetail.as_view(), name="organization-detail"),
+    path("orgs/<slug:org_slug>/", include(router.urls)),
+]

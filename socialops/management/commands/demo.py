@@ -1,0 +1,107 @@
+"""`make demo`: migrate the embedded database, seed it, and run the web app and a Celery worker
+with beat until Ctrl-C, then stop them cleanly. Data is kept between runs (var/demo.sqlite3)."""
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from socialops.management.commands.seed_demo import DEMO_PASSWORD, demo_logins
+
+HOST, PORT = "127.0.0.1", 8000
+
+
+class Command(BaseCommand):
+    help = "Run the SocialOps demo on this machine: web app, worker and beat, with demo data."
+
+    def handle(self, *args, **options):
+        var = Path(settings.VAR_DIR)
+        for folder in (var, var / "broker", var / "broker-control", var / "media"):
+            folder.mkdir(parents=True, exist_ok=True)
+        if _port_in_use(HOST, PORT):
+            raise CommandError(
+                f"Port {PORT} on {HOST} is already in use: stop whatever runs there (an earlier "
+                "demo?) and try again."
+            )
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("seed_demo", verbosity=0)
+
+        manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+        processes = {
+            "web": subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
+                [*manage, "runserver", f"{HOST}:{PORT}", "--noreload"], start_new_session=True
+            ),
+            "worker": subprocess.Popen(  # noqa: S603
+                [
+                    sys.executable, "-m", "celery", "-A", "socialops", "worker", "--beat",
+                    "--queues", "default,publishing,metrics", "--concurrency", "2",
+                    "--loglevel", "warning", "--schedule", str(var / "celerybeat-schedule"),
+                ],  # fmt: skip
+                start_new_session=True,
+            ),
+        }
+        stopping = False
+
+        def stop(*_):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        _wait_for_port(HOST, PORT, processes["web"])
+        self._banner()
+
+        while not stopping and all(p.poll() is None for p in processes.values()):
+            time.sleep(0.3)
+        died = [name for name, p in processes.items() if p.poll() is not None]
+        self.stdout.write("\nStopping the demo...")
+        for process in processes.values():
+            if process.poll() is None:
+                process.terminate()
+        for process in processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if died and not stopping:
+            raise CommandError(f"The demo stopped because the {', '.join(died)} process exited.")
+        self.stdout.write("Stopped. Your demo data is kept in var/demo.sqlite3.")
+
+    def _banner(self):
+        lines = [
+            "",
+            "SocialOps demo is running.",
+            f"  Open http://{HOST}:{PORT}/  (API docs: http://{HOST}:{PORT}/api/docs/)",
+            f"  Every demo login uses the password: {DEMO_PASSWORD}",
+        ]
+        for org, role, email in demo_logins():
+            lines.append(f"  {role:<9} {email:<36} {org}")
+        lines += [
+            f"  {'Staff':<9} {'staff@socialops.example':<36} Django admin at /admin/",
+            "  Emails (invitations, password resets) are printed here.",
+            "  Press Ctrl-C to stop.",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))
+
+
+def _port_in_use(host: str, port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex((host, port)) == 0
+
+
+def _wait_for_port(host: str, port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise CommandError("The web server did not start; see the messages above.")
+        if _port_in_use(host, port):
+            return
+        time.sleep(0.2)
+    raise CommandError(f"The web server did not answer on {host}:{port} within {timeout:.0f}s.")

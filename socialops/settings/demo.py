@@ -1,0 +1,36 @@
+"""`make demo`: one machine, nothing installed but Python. SQLite, console email, and Celery on
+a broker kept in files under var/ so no Redis is needed."""
+
+from socialops.env import env_str
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+DEBUG = True
+SECRET_KEY = env_str("SECRET_KEY", "demo-only-secret-key-never-used-in-production-0123456789")  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+
+VAR_DIR = BASE_DIR / "var"
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": VAR_DIR / "demo.sqlite3",
+        # The web process and the Celery worker write at once: WAL lets readers go on while one
+        # writes, and IMMEDIATE takes the write lock up front instead of failing half-way.
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+CELERY_BROKER_URL = "filesystem://"
+_BROKER_DIR = str(VAR_DIR / "broker")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "data_folder_in": _BROKER_DIR,
+    "data_folder_out": _BROKER_DIR,
+    "control_folder": str(VAR_DIR / "broker-control"),
+}
