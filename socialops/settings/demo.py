@@ -34,3 +34,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "data_folder_out": _BROKER_DIR,
     "control_folder": str(VAR_DIR / "broker-control"),
 }
+
+# runserver serves static files from the app folders through WhiteNoise; nothing is collected.
+STATIC_ROOT = None

@@ -17,3 +17,9 @@ CELERY_BROKER_URL = REDIS_URL
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Static files straight from the app folders (no collectstatic before tests); the browser
+# tests need the real CSS and htmx.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

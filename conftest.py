@@ -1,0 +1,31 @@
+"""Test set-up shared by every app: the real services must be there, and a few factories."""
+
+import psycopg2
+import pytest
+import redis
+from django.conf import settings
+
+
+def pytest_configure(config):
+    # Before any test or database set-up: refuse to run without the real PostgreSQL and Redis,
+    # saying which one is missing. Tests never fall back to SQLite or a fake broker.
+    db = settings.DATABASES["default"]
+    try:
+        psycopg2.connect(
+            host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"],
+            dbname="postgres", connect_timeout=3,
+        ).close()  # fmt: skip
+    except psycopg2.OperationalError as exc:
+        pytest.exit(
+            f"PostgreSQL is not reachable at {db['HOST']}:{db['PORT'] or 5432} ({exc}). Start it "
+            "(e.g. pg_ctlcluster --skip-systemctl-redirect <version> main start) or set DATABASE_URL.",
+            returncode=3,
+        )
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+    except redis.RedisError as exc:
+        pytest.exit(
+            f"Redis is not reachable at {settings.REDIS_URL} ({exc}). Start redis-server or set "
+            "REDIS_URL.",
+            returncode=3,
+        )
