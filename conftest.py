@@ -1,9 +1,14 @@
 """Test set-up shared by every app: the real services must be there, and a few factories."""
 
+from dataclasses import dataclass
+
 import psycopg2
 import pytest
 import redis
 from django.conf import settings
+
+from socialops.models import Membership, Organization, Role
+from socialops.testing import make_member, make_org
 
 
 def pytest_configure(config):
@@ -18,7 +23,7 @@ def pytest_configure(config):
     except psycopg2.OperationalError as exc:
         pytest.exit(
             f"PostgreSQL is not reachable at {db['HOST']}:{db['PORT'] or 5432} ({exc}). Start it "
-            "(e.g. pg_ctlcluster --skip-systemctl-redirect <version> main start) or set DATABASE_URL.",
+            "(pg_ctlcluster --skip-systemctl-redirect <version> main start) or set DATABASE_URL.",
             returncode=3,
         )
     try:
@@ -29,3 +34,34 @@ def pytest_configure(config):
             "REDIS_URL.",
             returncode=3,
         )
+
+
+@dataclass
+class OrgWithPeople:
+    org: Organization
+    admin: Membership
+    author: Membership
+    reviewer: Membership
+    viewer: Membership
+
+
+def _org_with_people(name: str, slug: str) -> OrgWithPeople:
+    org = make_org(name=name, slug=slug)
+    return OrgWithPeople(
+        org=org,
+        admin=make_member(org, Role.ADMIN),
+        author=make_member(org, Role.AUTHOR),
+        reviewer=make_member(org, Role.REVIEWER),
+        viewer=make_member(org, Role.VIEWER),
+    )
+
+
+@pytest.fixture
+def riverside(db) -> OrgWithPeople:
+    return _org_with_people("Riverside Community Health", "riverside")
+
+
+@pytest.fixture
+def harbor(db) -> OrgWithPeople:
+    """Another organization: its people are outsiders to Riverside."""
+    return _org_with_people("Harbor Point Health Center", "harbor-point")

@@ -77,9 +77,11 @@ def invite_member(*, organization: Organization, email: str, role: str, by: User
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
         raise ActionError(f"{email} is already a member of {organization}.", field="email")
     now = timezone.now()
-    for old in Invitation.objects.select_for_update().filter(
-        organization=organization, email=email
-    ).pending():
+    for old in (
+        Invitation.objects.select_for_update()
+        .filter(organization=organization, email=email)
+        .pending()
+    ):
         _revoke(old, by=by, now=now, verb="invitation.replaced")
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(

@@ -86,9 +86,7 @@ def verify_chain(organization: Organization) -> BrokenLink | None:
                 organization, event, f"expected event #{expected_seq} here: an event is missing"
             )
         if event.prev_hash != expected_prev:
-            return BrokenLink(
-                organization, event, "does not point at the previous event's hash"
-            )
+            return BrokenLink(organization, event, "does not point at the previous event's hash")
         if event.compute_hash() != event.hash:
             return BrokenLink(organization, event, "its content does not match its hash (altered)")
         expected_prev = event.hash

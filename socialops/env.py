@@ -37,7 +37,9 @@ def env_bool(name: str, default=_MISSING) -> bool:
         return True
     if value.lower() in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), not {value!r}.")
+    raise ImproperlyConfigured(
+        f"{name} must be true or false (1/0, yes/no, on/off), not {value!r}."
+    )
 
 
 def env_int(name: str, default=_MISSING) -> int:
@@ -72,7 +74,9 @@ def env_database_url(name: str = "DATABASE_URL", default=_MISSING) -> dict:
     }:
         raise ImproperlyConfigured(f"{name} must point at PostgreSQL or SQLite, not {value!r}.")
     if config["ENGINE"] == "django.db.backends.postgresql" and not config.get("NAME"):
-        raise ImproperlyConfigured(f"{name} must name the database, e.g. postgres://host/socialops.")
+        raise ImproperlyConfigured(
+            f"{name} must name the database, e.g. postgres://host/socialops."
+        )
     return config
 
 

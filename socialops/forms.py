@@ -29,7 +29,9 @@ class LoginForm(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "That email and password don't match an account. Check both and try again.",
+        "invalid_login": (
+            "That email and password don't match an account. Check both and try again."
+        ),
     }
 
 
@@ -83,4 +85,3 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
-

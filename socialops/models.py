@@ -224,7 +224,9 @@ class AuditEvent(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     actor_email = models.CharField(
-        max_length=254, blank=True, help_text="Who acted, as they were known then; empty for the system."
+        max_length=254,
+        blank=True,
+        help_text="Who acted, as they were known then; empty for the system.",
     )
     verb = models.CharField(max_length=64)
     target_type = models.CharField(max_length=100, blank=True)
@@ -266,6 +268,10 @@ class AuditEvent(models.Model):
             "prev_hash": self.prev_hash,
         }
         canonical = json.dumps(
-            payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, cls=DjangoJSONEncoder
+            payload,
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+            cls=DjangoJSONEncoder,
         )
         return hashlib.sha256(canonical.encode()).hexdigest()

@@ -111,9 +111,10 @@ def remove_member(request: HttpRequest, member_id: int) -> HttpResponse:
         messages.error(request, f"{membership.user}: {error.message}")
     else:
         messages.success(request, f"{membership.user} was removed from {request.organization}.")
-    if membership.user_id == request.user.id and not Membership.objects.filter(
-        pk=membership.pk
-    ).exists():
+    if (
+        membership.user_id == request.user.id
+        and not Membership.objects.filter(pk=membership.pk).exists()
+    ):
         return redirect("home")
     return redirect("members", request.organization.slug)
 
@@ -193,10 +194,18 @@ def audit_export(request: HttpRequest) -> HttpResponse:
         for e in events.iterator(chunk_size=2000):
             yield writer.writerow(
                 [
-                    e.seq, e.created_at.isoformat(), e.actor_email, e.verb, e.target_type,
-                    e.target_id, e.target_label, _json(e.before), _json(e.after), e.prev_hash,
+                    e.seq,
+                    e.created_at.isoformat(),
+                    e.actor_email,
+                    e.verb,
+                    e.target_type,
+                    e.target_id,
+                    e.target_label,
+                    _json(e.before),
+                    _json(e.after),
+                    e.prev_hash,
                     e.hash,
-                ]  # fmt: skip
+                ]
             )
 
     filename = f"audit-{request.organization.slug}.csv"

@@ -29,7 +29,7 @@ PUBLIC_ROUTES = {
     "schema": "the OpenAPI description of the API (no data)",
     "api_docs": "the API documentation page (no data)",
 }
-# Django's admin site: guarded by is_staff for everything under admin/ (test_the_admin_site_is_for_staff_only).
+# Django's admin site: is_staff guards everything under admin/ (see test_the_admin_site_...).
 ADMIN_PREFIX = "admin/"
 WRITE_METHODS = ("post", "put", "patch", "delete")
 
@@ -173,7 +173,9 @@ def test_a_member_cannot_reach_another_organizations_object_through_their_own_sl
         # 405: the route does not take this method and says so before any lookup; 403: nobody
         # in this role may write here, refused before any lookup. Neither reveals the object.
         allowed = (404, 405) if method == "get" else (403, 404, 405)
-        assert response.status_code in allowed, f"{method.upper()} {url} gave {response.status_code}"
+        assert response.status_code in allowed, (
+            f"{method.upper()} {url} gave {response.status_code}"
+        )
 
 
 @pytest.mark.parametrize("route", TENANT_ROUTES, ids=lambda r: r.name)
@@ -215,7 +217,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(route, world, client):
 @pytest.mark.parametrize("name", sorted(PUBLIC_ROUTES))
 def test_public_routes_answer_an_anonymous_visitor_without_error(name, world, client):
     route = next(r for r in ALL_ROUTES if r.name == name)
-    kwargs = {k: "x" * 8 for k in route.kwargs}
+    kwargs = dict.fromkeys(route.kwargs, "x" * 8)
     response = client.get(reverse(name, kwargs=kwargs))
     assert response.status_code < 500
 
@@ -229,7 +231,7 @@ def test_the_admin_site_is_for_staff_only(world, client):
 
 
 def test_the_organization_list_shows_only_your_own(world, client):
-    riverside, harbor = world
+    riverside, _harbor = world
     client.force_login(riverside.viewer.user)
     response = client.get(reverse("organization-list"))
     assert [o["slug"] for o in response.json()] == ["riverside"]

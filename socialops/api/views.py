@@ -139,4 +139,3 @@ class AuditEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, OrgSco
     filterset_class = AuditEventFilter
     read_roles = (Role.ADMIN, Role.REVIEWER)
     write_roles = ()
-

@@ -7,7 +7,7 @@ from .base import *  # noqa: F403
 from .base import BASE_DIR
 
 DEBUG = True
-SECRET_KEY = env_str("SECRET_KEY", "demo-only-secret-key-never-used-in-production-0123456789")  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY", "demo-only-secret-key-never-used-in-production-0123456789")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 
 VAR_DIR = BASE_DIR / "var"

@@ -12,7 +12,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in
 
 DATABASES = {"default": env_database_url("DATABASE_URL")}
 REDIS_URL = env_redis_url("REDIS_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+}
 CELERY_BROKER_URL = REDIS_URL
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -9,10 +9,14 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789-0123456789-0123456789"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 
-DATABASES = {"default": env_database_url("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/socialops")}
+DATABASES = {
+    "default": env_database_url("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/socialops")
+}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 REDIS_URL = env_redis_url("REDIS_URL", "redis://127.0.0.1:6379/15")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+}
 CELERY_BROKER_URL = REDIS_URL
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

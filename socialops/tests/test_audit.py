@@ -1,3 +1,4 @@
+import itertools
 import threading
 
 import pytest
@@ -23,7 +24,7 @@ def test_events_chain_from_the_genesis_hash(org_with_history):
     events = list(AuditEvent.objects.for_org(org_with_history).order_by("seq"))
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert events[0].prev_hash == GENESIS_HASH
-    for previous, event in zip(events, events[1:], strict=False):
+    for previous, event in itertools.pairwise(events):
         assert event.prev_hash == previous.hash
     assert events[-1].verb == "member.role_changed"
     assert events[-1].before == {"role": "author"}
@@ -46,7 +47,9 @@ def _tamper(sql: str, params: list) -> None:
 
 def test_audit_verify_names_the_first_altered_event_and_exits_1(org_with_history, capsys):
     second = AuditEvent.objects.for_org(org_with_history).get(seq=2)
-    _tamper("UPDATE socialops_auditevent SET after = %s WHERE id = %s", ['{"role": "admin"}', second.pk])
+    _tamper(
+        "UPDATE socialops_auditevent SET after = %s WHERE id = %s", ['{"role": "admin"}', second.pk]
+    )
 
     link = audit.verify_chain(org_with_history)
     assert link.event.pk == second.pk
@@ -87,9 +90,12 @@ def test_audit_verify_rejects_an_unknown_org(db):
 )
 def test_the_database_refuses_update_and_delete_from_the_app(org_with_history, sql):
     event = AuditEvent.objects.for_org(org_with_history).first()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [event.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [event.pk])
     event.refresh_from_db()
     assert event.verb != "nothing.happened"
 
@@ -119,7 +125,9 @@ def test_concurrent_writers_keep_one_unbroken_chain():
         try:
             for i in range(10):
                 with transaction.atomic():
-                    audit.record(organization=org, actor=None, verb=f"test.writer{n}", after={"i": i})
+                    audit.record(
+                        organization=org, actor=None, verb=f"test.writer{n}", after={"i": i}
+                    )
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

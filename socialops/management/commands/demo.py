@@ -39,10 +39,22 @@ class Command(BaseCommand):
             ),
             "worker": subprocess.Popen(  # noqa: S603
                 [
-                    sys.executable, "-m", "celery", "-A", "socialops", "worker", "--beat",
-                    "--queues", "default,publishing,metrics", "--concurrency", "2",
-                    "--loglevel", "warning", "--schedule", str(var / "celerybeat-schedule"),
-                ],  # fmt: skip
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "socialops",
+                    "worker",
+                    "--beat",
+                    "--queues",
+                    "default,publishing,metrics",
+                    "--concurrency",
+                    "2",
+                    "--loglevel",
+                    "warning",
+                    "--schedule",
+                    str(var / "celerybeat-schedule"),
+                ],
                 start_new_session=True,
             ),
         }
