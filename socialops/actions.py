@@ -150,7 +150,7 @@ def find_invitation(token: str) -> Invitation:
     if invitation is None:
         raise ActionError("This invitation link is not valid. Check that you copied all of it.")
     if invitation.accepted_at:
-        raise ActionError("This invitation has already been used. Log in to continue.")
+        raise ActionError("This invitation has already been used.")
     if invitation.revoked_at:
         raise ActionError("This invitation was withdrawn. Ask your admin for a new one.")
     if invitation.is_expired():
@@ -166,7 +166,7 @@ def accept_invitation(*, token: str, user: User) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     # Re-check under the lock: two tabs accepting at once must not both succeed.
     if invitation.accepted_at or invitation.revoked_at:
-        raise ActionError("This invitation has already been used. Log in to continue.")
+        raise ActionError("This invitation has already been used.")
     if normalize_email(user.email) != invitation.email:
         raise ActionError(
             f"This invitation was sent to {invitation.email}. Log in as that person to accept it."

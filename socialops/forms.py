@@ -2,7 +2,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 
 from socialops.models import Organization, Role, User
 
@@ -26,6 +26,11 @@ TIMEZONE_CHOICES = [(z, z) for z in _US_ZONES] + [
 class LoginForm(AuthenticationForm):
     """Django's form, which answers a wrong email and a wrong password with the same message,
     so nobody can find out who has an account."""
+
+    # An email keyboard on phones, and no autofocus: the first Tab must reach "Skip to content".
+    username = UsernameField(
+        label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
     error_messages = {
         **AuthenticationForm.error_messages,

@@ -40,7 +40,13 @@ SETTINGS_VARIABLES = {
 
 def production_env(**overrides: str | None) -> dict[str, str]:
     """The environment of a production process; an override of None removes the variable."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set for the browser tests in this same run; a production
+    # process never has it (and check --deploy rightly flags it).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in SETTINGS_VARIABLES and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="socialops.settings.production",
         SECRET_KEY=secrets.token_hex(32),
