@@ -51,7 +51,9 @@ class RoleForm(forms.Form):
 
 class OrganizationForm(forms.ModelForm):
     timezone = forms.ChoiceField(
-        choices=TIMEZONE_CHOICES, help_text="Posts are scheduled in this time zone."
+        label="Time zone",
+        choices=TIMEZONE_CHOICES,
+        help_text="Posts are scheduled and shown in this time zone.",
     )
 
     class Meta:
