@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from socialops.models import AuditEvent, Invitation, Membership, Role, User
-from socialops.testing import PASSWORD
+from socialops.testing import PASSWORD, make_member
 
 
 @pytest.fixture
@@ -325,3 +325,26 @@ class TestAuditPage:
         response = client.get(reverse("audit", args=["riverside"]), {"since": "yesterday-ish"})
         assert response.status_code == 200
         assert b"Enter a valid date." in response.content
+
+
+class TestQueryBudgets:
+    """List pages must not run a query per row: the count stays flat as the organization grows."""
+
+    def _count(self, client, django_assert_max_num_queries, url, budget):
+        with django_assert_max_num_queries(budget):
+            assert client.get(url).status_code == 200
+
+    def test_the_members_page_and_api_list_stay_within_budget(
+        self, riverside, client, invite, django_assert_max_num_queries
+    ):
+        for n in range(25):
+            make_member(riverside.org, Role.AUTHOR)
+            invite(riverside, email=f"invitee{n}@example.org")
+        client.force_login(riverside.admin.user)
+        self._count(
+            client, django_assert_max_num_queries, reverse("members", args=["riverside"]), 10
+        )
+        self._count(
+            client, django_assert_max_num_queries, reverse("member-list", args=["riverside"]), 8
+        )
+        self._count(client, django_assert_max_num_queries, reverse("audit", args=["riverside"]), 12)
