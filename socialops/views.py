@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from socialops import actions
 from socialops.access import (
@@ -43,17 +45,31 @@ def org_home(request: HttpRequest) -> HttpResponse:
     return redirect(home_url(request.membership))
 
 
-def _members_page(request, invite_form=None, status=200):
+def _members_context(request) -> dict:
     organization = request.organization
-    context = {
+    return {
         "memberships": organization.memberships.select_related("user").order_by(
             "user__full_name", "user__email"
         ),
-        "invitations": organization.invitations.pending().select_related("invited_by"),
-        "invite_form": invite_form or InviteForm(),
         "roles": Role.choices,
     }
+
+
+def _members_page(request, invite_form=None, status=200):
+    context = {
+        **_members_context(request),
+        "invitations": request.organization.invitations.pending().select_related("invited_by"),
+        "invite_form": invite_form or InviteForm(),
+    }
     return render(request, "socialops/members.html", context, status=status)
+
+
+def _after_member_change(request) -> HttpResponse:
+    """htmx swaps in the refreshed members table with its message; a plain form post goes
+    back to the page."""
+    if request.htmx:
+        return render(request, "socialops/partials/members_section.html", _members_context(request))
+    return redirect("members", request.organization.slug)
 
 
 @org_member_required(roles_for("members"))
@@ -89,7 +105,7 @@ def change_role(request: HttpRequest, member_id: int) -> HttpResponse:
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose one of the roles.")
-        return redirect("members", request.organization.slug)
+        return _after_member_change(request)
     try:
         actions.change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
     except actions.ActionError as error:
@@ -98,7 +114,7 @@ def change_role(request: HttpRequest, member_id: int) -> HttpResponse:
         messages.success(
             request, f"{membership.user} is now {Role(form.cleaned_data['role']).label.lower()}."
         )
-    return redirect("members", request.organization.slug)
+    return _after_member_change(request)
 
 
 @org_member_required(roles_for("members"))
@@ -115,8 +131,9 @@ def remove_member(request: HttpRequest, member_id: int) -> HttpResponse:
         membership.user_id == request.user.id
         and not Membership.objects.filter(pk=membership.pk).exists()
     ):
-        return redirect("home")
-    return redirect("members", request.organization.slug)
+        # They removed themselves: this organization's pages are closed to them now.
+        return HttpResponseClientRedirect(reverse("home")) if request.htmx else redirect("home")
+    return _after_member_change(request)
 
 
 @org_member_required(roles_for("members"))

@@ -348,3 +348,29 @@ class TestQueryBudgets:
             client, django_assert_max_num_queries, reverse("member-list", args=["riverside"]), 8
         )
         self._count(client, django_assert_max_num_queries, reverse("audit", args=["riverside"]), 12)
+
+
+class TestHtmx:
+    def test_a_role_change_from_htmx_returns_the_refreshed_table_with_its_message(
+        self, riverside, client
+    ):
+        client.force_login(riverside.admin.user)
+        url = reverse("change_role", args=["riverside", riverside.author.pk])
+        response = client.post(url, {"role": Role.VIEWER}, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "<html" not in content  # a fragment, not the page
+        assert 'id="members-section"' in content
+        assert "is now viewer" in content
+
+    def test_removing_yourself_from_htmx_sends_the_browser_home(self, riverside, client):
+        client.force_login(riverside.admin.user)
+        client.post(
+            reverse("change_role", args=["riverside", riverside.reviewer.pk]), {"role": "admin"}
+        )
+        response = client.post(
+            reverse("remove_member", args=["riverside", riverside.admin.pk]),
+            headers={"HX-Request": "true"},
+        )
+        assert response["HX-Redirect"] == reverse("home")
+        assert not Membership.objects.filter(pk=riverside.admin.pk).exists()
