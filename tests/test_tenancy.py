@@ -19,6 +19,8 @@ PUBLIC_ROUTES = {
     "home": "log-in required; redirects to the person's own organization",
     "login": "the log-in page",
     "logout": "log out (POST)",
+    "password_change": "log-in required; changes only the person's own password",
+    "password_change_done": "log-in required; static confirmation",
     "password_reset": "answers the same whether or not the email has an account",
     "password_reset_done": "static confirmation",
     "password_reset_confirm": "guarded by Django's signed, single-use token",

@@ -374,3 +374,31 @@ class TestHtmx:
         )
         assert response["HX-Redirect"] == reverse("home")
         assert not Membership.objects.filter(pk=riverside.admin.pk).exists()
+
+
+class TestPasswordChange:
+    def test_a_member_changes_their_password_and_a_wrong_old_one_is_refused(
+        self, riverside, client
+    ):
+        client.force_login(riverside.author.user)
+        url = reverse("password_change")
+        response = client.post(
+            url,
+            {
+                "old_password": "wrong",
+                "new_password1": "Next-pass-2026!",
+                "new_password2": "Next-pass-2026!",
+            },
+        )
+        assert response.status_code == 200
+        assert b"Your old password was entered incorrectly" in response.content
+        response = client.post(
+            url,
+            {
+                "old_password": PASSWORD,
+                "new_password1": "Next-pass-2026!",
+                "new_password2": "Next-pass-2026!",
+            },
+        )
+        assert response["Location"] == reverse("password_change_done")
+        assert client.login(username=riverside.author.user.email, password="Next-pass-2026!")
