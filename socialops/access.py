@@ -63,7 +63,8 @@ def org_member_required(
             request.membership = membership
             request.organization = membership.organization
             # Remember the organization the person last worked in, for the next login.
-            request.session["org_slug"] = org_slug
+            if request.session.get("org_slug") != org_slug:
+                request.session["org_slug"] = org_slug
             # Times on the organization's pages read in the organization's own time zone.
             with timezone.override(ZoneInfo(membership.organization.timezone)):
                 return view(request, *args, **kwargs)

@@ -68,7 +68,9 @@ def add_member(*, organization: Organization, user: User, role: str, by: User | 
 
 
 @transaction.atomic
-def invite_member(*, organization: Organization, email: str, role: str, by: User) -> Invitation:
+def invite_member(
+    *, organization: Organization, email: str, role: str, by: User | None
+) -> Invitation:
     """Invite someone by email. Inviting the same address again replaces the pending invitation
     (the old link stops working) and sends a fresh link."""
     email = normalize_email(email)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from socialops import actions
 from socialops.models import AuditEvent, Invitation, Membership, Organization, User
 
 
@@ -22,17 +23,48 @@ class UserAdmin(BaseUserAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """Shown for reference only: members are invited and managed on the organization's own
+    Settings page, where every change is an audit event."""
+
     model = Membership
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "role", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    """Staff create and rename organizations here; both go through the actions so the
+    organization's audit trail records them."""
+
     list_display = ["name", "slug", "timezone", "parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug", "parent", "created_at"] if obj else ["created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            actions.update_organization(
+                organization=obj, by=request.user, name=obj.name, timezone_name=obj.timezone
+            )
+        else:
+            created = actions.create_organization(
+                name=obj.name, slug=obj.slug, timezone_name=obj.timezone, parent=obj.parent
+            )
+            obj.pk = created.pk
+
+    def has_delete_permission(self, request, obj=None):
+        # An organization's audit trail is kept for good, so the organization stays too.
+        return False
 
 
 @admin.register(Invitation)
