@@ -5,9 +5,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from socialops.access import ALL_ROLES as ALL
 from socialops.models import Role
-
-ALL = tuple(Role.values)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from socialops.access import (
 )
 from socialops.filters import AuditEventFilter
 from socialops.forms import AcceptInvitationForm, InviteForm, OrganizationForm, RoleForm
-from socialops.models import AuditEvent, Membership, Role, User
+from socialops.models import AuditEvent, Role, User
 from socialops.navigation import home_url, roles_for
 
 
@@ -127,12 +127,9 @@ def remove_member(request: HttpRequest, member_id: int) -> HttpResponse:
         messages.error(request, f"{membership.user}: {error.message}")
     else:
         messages.success(request, f"{membership.user} was removed from {request.organization}.")
-    if (
-        membership.user_id == request.user.id
-        and not Membership.objects.filter(pk=membership.pk).exists()
-    ):
-        # They removed themselves: this organization's pages are closed to them now.
-        return HttpResponseClientRedirect(reverse("home")) if request.htmx else redirect("home")
+        if membership.user_id == request.user.id:
+            # They removed themselves: this organization's pages are closed to them now.
+            return HttpResponseClientRedirect(reverse("home")) if request.htmx else redirect("home")
     return _after_member_change(request)
 
 
