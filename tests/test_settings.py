@@ -35,6 +35,7 @@ SETTINGS_VARIABLES = {
     "EMAIL_USE_TLS",
     "DEFAULT_FROM_EMAIL",
     "ADMINS",
+    "ENCRYPTION_KEYS",
 }
 
 
@@ -53,6 +54,7 @@ def production_env(**overrides: str | None) -> dict[str, str]:
         ALLOWED_HOSTS="socialops.example.org",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/socialops",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        ENCRYPTION_KEYS="dGVzdC1vbmx5LWtleS0wMTIzNDU2Nzg5LTAxMjM0NTY=",
     )
     for name, value in overrides.items():
         if value is None:

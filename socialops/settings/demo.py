@@ -1,7 +1,7 @@
 """`make demo`: one machine, nothing installed but Python. SQLite, console email, and Celery on
 a broker kept in files under var/ so no Redis is needed."""
 
-from socialops.env import env_str
+from socialops.env import env_list, env_str
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR
@@ -9,6 +9,8 @@ from .base import BASE_DIR
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "demo-only-secret-key-never-used-in-production-0123456789")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+# A fixed key so var/demo.sqlite3 stays readable across restarts; demo data only.
+ENCRYPTION_KEYS = env_list("ENCRYPTION_KEYS", ["ZGVtby1vbmx5LWtleS1uZXZlci1pbi1wcm9kdWN0aW8="])
 
 VAR_DIR = BASE_DIR / "var"
 DATABASES = {

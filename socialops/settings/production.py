@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 from .base import STORAGES
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Fernet keys for secrets at rest (platform tokens, consent subjects), newest first.
+ENCRYPTION_KEYS = env_list("ENCRYPTION_KEYS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 SITE_URL = env_str("SITE_URL", f"https://{ALLOWED_HOSTS[0]}")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])

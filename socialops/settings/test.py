@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789-0123456789-0123456789"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWtleS0wMTIzNDU2Nzg5LTAxMjM0NTY="]
 
 DATABASES = {
     "default": env_database_url("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/socialops")
