@@ -1,18 +1,441 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import datetime as dt
 
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from posts import actions, observances
+from posts.access import (
+    accounts_for_member,
+    feed_owner,
+    get_media_for_member,
+    get_post_for_member,
+)
+from posts.calendar import CalendarFilter, build_view
+from posts.feed import render_feed
+from posts.findings import check_variant, post_level_findings
+from posts.forms import (
+    CampaignForm,
+    DescribeMediaForm,
+    MediaForm,
+    ObservanceForm,
+    PillarForm,
+    PostForm,
+    RescheduleForm,
+)
+from posts.models import CalendarFeed, Campaign, ContentPillar, Post, Variant
+from posts.schedule import local_to_aware
 from socialops.access import org_member_required
+from socialops.actions import ActionError
+from socialops.models import Role
 from socialops.navigation import roles_for
 
+AUTHORS = roles_for("posts:drafts")
 
-@org_member_required(roles_for("posts:drafts"))
+
+@org_member_required(AUTHORS)
 @require_GET
 def drafts(request: HttpRequest) -> HttpResponse:
-    return render(request, "posts/drafts.html")
+    posts = (
+        Post.objects.for_org(request.organization)
+        .drafts()
+        .with_card_data()
+        .order_by("-updated_at", "-id")
+    )
+    return render(request, "posts/drafts.html", {"posts": posts})
+
+
+@org_member_required(AUTHORS)
+@require_POST
+def new_post(request: HttpRequest) -> HttpResponse:
+    post = actions.create_post(organization=request.organization, by=request.user)
+    return redirect("posts:edit", request.organization.slug, post.pk)
+
+
+def _editor_context(request, post: Post, form: PostForm) -> dict:
+    accounts = list(accounts_for_member(request.membership))
+    variants = {v.account_id: v for v in post.variants.select_related("account")}
+    media = list(post.media.all())
+    return {
+        "post": post,
+        "form": form,
+        "accounts": accounts,
+        "checks": [check_variant(v, media) for v in variants.values()],
+        "post_findings": post_level_findings(post),
+        "media": media,
+        "media_form": MediaForm(),
+        "observance_names": observances.names_for(request.organization, timezone.localdate()),
+        "pair": post.paired_with or Post.objects.filter(paired_with=post).first(),
+    }
+
+
+@org_member_required(AUTHORS)
+@require_http_methods(["GET", "POST"])
+def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor. JavaScript autosaves through `autosave`; this POST is the Save button and
+    the no-JavaScript path, and re-renders with errors next to the fields."""
+    post = get_post_for_member(request.membership, pk)
+    if request.method == "GET":
+        return render(
+            request, "posts/editor.html", _editor_context(request, post, PostForm.for_post(post))
+        )
+    form = PostForm(request.POST, organization=request.organization)
+    status = _save(request, post, form)
+    if status == 200:
+        messages.success(request, "Saved.")
+        return redirect("posts:edit", request.organization.slug, post.pk)
+    return render(request, "posts/editor.html", _editor_context(request, post, form), status=status)
+
+
+def _save(request, post: Post, form: PostForm) -> int:
+    """200 saved, 400 invalid (errors on the form), 409 someone saved first."""
+    if not form.is_valid():
+        return 400
+    try:
+        actions.save_post(
+            post=post,
+            by=request.user,
+            expected_version=form.cleaned_data["version"] or 0,
+            changes=form.changes(),
+        )
+    except actions.EditConflict as exc:
+        form.add_error(None, exc.message)
+        return 409
+    except ActionError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return 400
+    return 200
+
+
+@org_member_required(AUTHORS)
+@require_POST
+def autosave(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: save what the editor holds and answer with the save status, the new version and
+    the findings. The textareas are never replaced, so no keystroke typed meanwhile is lost."""
+    post = get_post_for_member(request.membership, pk)
+    form = PostForm(request.POST, organization=request.organization)
+    status = _save(request, post, form)
+    post.refresh_from_db()
+    context = _editor_context(request, post, form)
+    context["save_status"] = status
+    # 200 even for a refused save: htmx swaps the status in, which says what happened.
+    return render(request, "posts/partials/autosave.html", context)
+
+
+@org_member_required(AUTHORS)
+@require_POST
+def check(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx, as the author types: counters, previews and findings for the text in the editor,
+    from the same rules the server enforces. Nothing is saved."""
+    post = get_post_for_member(request.membership, pk)
+    form = PostForm(request.POST, organization=request.organization)
+    form.is_valid()
+    data = form.cleaned_data
+    body = data.get("body", "").replace("\r\n", "\n")
+    media = list(post.media.all())
+    checks = [
+        check_variant(
+            Variant(post=post, account=account, text=form.variant_texts.get(account.id, body)),
+            media,
+        )
+        for account in data.get("accounts", [])
+    ]
+    return render(
+        request, "posts/partials/variants.html", {"post": post, "checks": checks, "media": media}
+    )
+
+
+@org_member_required(AUTHORS)
+@require_POST
+def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_member(request.membership, pk)
+    copy = actions.duplicate_post(post=post, by=request.user)
+    messages.success(request, "Duplicated: this is the copy, without a time.")
+    return redirect("posts:edit", request.organization.slug, copy.pk)
+
+
+@org_member_required(AUTHORS)
+@require_POST
+def translate(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_member(request.membership, pk)
+    try:
+        translation = actions.add_translation(post=post, by=request.user)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect("posts:edit", request.organization.slug, post.pk)
+    messages.success(request, f"{translation.get_language_display()} version added.")
+    return redirect("posts:edit", request.organization.slug, translation.pk)
+
+
+@org_member_required(AUTHORS)
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_member(request.membership, pk)
+    if request.method == "GET":
+        return render(request, "posts/delete.html", {"post": post})
+    try:
+        actions.delete_draft(post=post, by=request.user)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect("posts:edit", request.organization.slug, post.pk)
+    messages.success(request, "Draft deleted.")
+    return redirect("posts:drafts", request.organization.slug)
+
+
+def _media_section(request, post: Post, media_form=None, status=200) -> HttpResponse:
+    context = _editor_context(request, post, PostForm.for_post(post))
+    if media_form is not None:
+        context["media_form"] = media_form
+    template = "posts/partials/media.html" if request.htmx else "posts/editor.html"
+    return render(request, template, context, status=status)
+
+
+@org_member_required(AUTHORS)
+@require_POST
+def upload_media(request: HttpRequest, pk: int) -> HttpResponse:
+    post = get_post_for_member(request.membership, pk)
+    form = MediaForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.add_media(
+                post=post,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                alt_text=form.cleaned_data["alt_text"],
+            )
+        except ActionError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    if form.errors:
+        return _media_section(request, post, form, status=400 if not request.htmx else 200)
+    if not request.htmx:
+        return redirect("posts:edit", request.organization.slug, post.pk)
+    return _media_section(request, post)
+
+
+@org_member_required(AUTHORS)
+@require_POST
+def describe_media(request: HttpRequest, pk: int, media_id: int) -> HttpResponse:
+    post = get_post_for_member(request.membership, pk)
+    item = get_media_for_member(request.membership, post, media_id)
+    form = DescribeMediaForm(request.POST, request.FILES)
+    form.is_valid()
+    try:
+        actions.describe_media(
+            item=item,
+            by=request.user,
+            alt_text=form.cleaned_data.get("alt_text", ""),
+            captions=form.cleaned_data.get("captions"),
+        )
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    if not request.htmx:
+        return redirect("posts:edit", request.organization.slug, post.pk)
+    return _media_section(request, post)
+
+
+@org_member_required(AUTHORS)
+@require_POST
+def remove_media(request: HttpRequest, pk: int, media_id: int) -> HttpResponse:
+    post = get_post_for_member(request.membership, pk)
+    item = get_media_for_member(request.membership, post, media_id)
+    try:
+        actions.remove_media(item=item, by=request.user)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    if not request.htmx:
+        return redirect("posts:edit", request.organization.slug, post.pk)
+    return _media_section(request, post)
+
+
+@org_member_required(roles_for("posts:calendar"))
+@require_GET
+def media_file(request: HttpRequest, pk: int, media_id: int) -> HttpResponse:
+    """Media are private until published: served only to members, never from a public URL."""
+    post = get_post_for_member(request.membership, pk)
+    item = get_media_for_member(request.membership, post, media_id)
+    if not default_storage.exists(item.file.name):
+        raise Http404("The file is missing from storage.")
+    response = FileResponse(item.file.open("rb"), content_type=item.mime)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@org_member_required(AUTHORS)
+@require_http_methods(["GET", "POST"])
+def campaigns(request: HttpRequest) -> HttpResponse:
+    """The organization's campaigns and content pillars."""
+    organization = request.organization
+    campaign_form, pillar_form = CampaignForm(prefix="campaign"), PillarForm(prefix="pillar")
+    status = 200
+    if request.method == "POST":
+        which = request.POST.get("add")
+        form = (
+            CampaignForm(request.POST, prefix="campaign")
+            if which == "campaign"
+            else PillarForm(request.POST, prefix="pillar")
+        )
+        if form.is_valid():
+            try:
+                if which == "campaign":
+                    actions.create_campaign(
+                        organization=organization, by=request.user, **form.cleaned_data
+                    )
+                else:
+                    actions.create_pillar(
+                        organization=organization, by=request.user, **form.cleaned_data
+                    )
+            except ActionError as exc:
+                form.add_error(exc.field, exc.message)
+        if not form.errors:
+            messages.success(request, f"{form.cleaned_data['name']} added.")
+            return redirect("posts:campaigns", organization.slug)
+        status = 400
+        if which == "campaign":
+            campaign_form = form
+        else:
+            pillar_form = form
+    return render(
+        request,
+        "posts/campaigns.html",
+        {
+            "campaigns": Campaign.objects.filter(organization=organization),
+            "pillars": ContentPillar.objects.filter(organization=organization),
+            "campaign_form": campaign_form,
+            "pillar_form": pillar_form,
+        },
+        status=status,
+    )
+
+
+# The calendar ------------------------------------------------------------------------------
+
+
+def _calendar_context(request) -> dict:
+    membership = request.membership
+    filters = CalendarFilter(request.GET, organization=request.organization)
+    view = build_view(
+        organization=request.organization,
+        mode=request.GET.get("view", "month"),
+        anchor=request.GET.get("date"),
+        posts=filters.qs,
+    )
+    return {
+        "view": view,
+        "filters": filters,
+        "can_move": membership.role in AUTHORS,
+        "can_add_observance": membership.role == Role.ADMIN,
+        "observance_form": ObservanceForm(),
+        "has_feed": _has_feed(request),
+        "feed_url": request.session.pop("feed_url", None),
+        "filter_query": _filter_query(request),
+    }
+
+
+def _filter_query(request) -> str:
+    """The calendar's filters, to carry over to the previous/next/mode links."""
+    kept = request.GET.copy()
+    for key in ("view", "date"):
+        kept.pop(key, None)
+    return "&" + kept.urlencode() if kept else ""
+
+
+def _has_feed(request) -> bool:
+    return (
+        CalendarFeed.objects.active()
+        .filter(organization=request.organization, user=request.user)
+        .exists()
+    )
 
 
 @org_member_required(roles_for("posts:calendar"))
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
-    return render(request, "posts/calendar.html")
+    context = _calendar_context(request)
+    if request.htmx and request.htmx.target == "calendar":
+        return render(request, "posts/partials/calendar_body.html", context)
+    return render(request, "posts/calendar.html", context)
+
+
+@org_member_required(roles_for("posts:calendar"), write_roles=AUTHORS)
+@require_POST
+def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """A drop on the calendar. The server checks it like any other change of time."""
+    post = get_post_for_member(request.membership, pk)
+    form = RescheduleForm(request.POST)
+    error = None
+    if not form.is_valid():
+        error = "That is not a day on the calendar."
+    else:
+        current = timezone.localtime(post.scheduled_at) if post.scheduled_at else None
+        time = form.cleaned_data["time"] or (current.time() if current else dt.time(9, 0))
+        try:
+            when = local_to_aware(form.cleaned_data["date"], time, request.organization.timezone)
+            actions.reschedule_post(post=post, by=request.user, when=when)
+        except ActionError as exc:
+            error = exc.message
+    if error:
+        messages.error(request, f"{post.title} was not moved: {error}")
+    else:
+        moved = timezone.localtime(Post.objects.get(pk=post.pk).scheduled_at)
+        messages.success(
+            request, f"{post.title} moved to {moved:%a %b} {moved.day}, {moved:%H:%M}."
+        )
+    if request.htmx:
+        return render(request, "posts/partials/calendar_body.html", _calendar_context(request))
+    return redirect(
+        reverse("posts:calendar", args=[request.organization.slug]) + "?" + request.GET.urlencode()
+    )
+
+
+@org_member_required(roles_for("posts:calendar"), write_roles=(Role.ADMIN,))
+@require_POST
+def add_observance(request: HttpRequest) -> HttpResponse:
+    form = ObservanceForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_observance(
+                organization=request.organization, by=request.user, **form.cleaned_data
+            )
+            messages.success(request, f"{form.cleaned_data['name']} added to the calendar.")
+        except ActionError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, "The observance needs a name and its dates.")
+    return redirect("posts:calendar", request.organization.slug)
+
+
+# Everyone may subscribe to their own view of the calendar, viewers included: it is a read.
+@org_member_required(roles_for("posts:calendar"), write_roles=roles_for("posts:calendar"))
+@require_POST
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("action") == "revoke":
+        actions.revoke_calendar_feed(organization=request.organization, user=request.user)
+        messages.success(request, "Your calendar feed URL no longer works.")
+    else:
+        token = actions.issue_calendar_feed(organization=request.organization, user=request.user)
+        # Shown once, on the next page: only its hash is kept.
+        request.session["feed_url"] = request.build_absolute_uri(
+            reverse("calendar_ics", args=[token])
+        )
+        messages.success(
+            request, "Your private calendar feed URL is ready. Any earlier one stopped working."
+        )
+    return redirect("posts:calendar", request.organization.slug)
+
+
+@require_GET
+def calendar_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """The iCalendar feed Outlook and Google Calendar poll. The token in the URL is the only
+    credential, so a wrong one gets the same 404 as a revoked one."""
+    owner = feed_owner(token)
+    if owner is None:
+        raise Http404("No such calendar.")
+    organization, user = owner
+    return HttpResponse(
+        render_feed(organization, user), content_type="text/calendar; charset=utf-8"
+    )

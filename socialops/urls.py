@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from posts import views as posts_views
 from socialops import views
 from socialops.forms import LoginForm
 
@@ -65,6 +66,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include(auth_patterns)),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    # Calendar apps can't log in: the unguessable token in the URL is the credential.
+    path("ical/<str:token>.ics", posts_views.calendar_ics, name="calendar_ics"),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("api/v1/", include("socialops.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

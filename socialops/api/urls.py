@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from posts import api as posts_api
 from socialops.api import views
 
 # Tenant resources, each under /api/v1/orgs/<org_slug>/. Later apps register their viewsets
@@ -10,6 +11,11 @@ router = SimpleRouter()
 router.register("members", views.MembershipViewSet, basename="member")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+router.register("posts", posts_api.PostViewSet, basename="post")
+router.register("media", posts_api.MediaViewSet, basename="media")
+router.register("calendar", posts_api.CalendarViewSet, basename="calendar")
+router.register("campaigns", posts_api.CampaignViewSet, basename="campaign")
+router.register("pillars", posts_api.PillarViewSet, basename="pillar")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

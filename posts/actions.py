@@ -1,0 +1,424 @@
+"""The verbs that change posts, shared by the editor, the calendar, the API and the demo seed."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils.timezone import now
+
+from platforms.models import SocialAccount
+from posts import media as media_files
+from posts.models import (
+    EDITABLE_STATES,
+    CalendarFeed,
+    Campaign,
+    ContentPillar,
+    Language,
+    Media,
+    Observance,
+    Post,
+    Variant,
+    hash_token,
+)
+from socialops import audit
+from socialops.actions import ActionError
+from socialops.models import Organization, User
+
+# Moving a post that is in review or approved must void its sign-offs, which is the approvals
+# app's job; posts in those states move once it does. Drafts move freely.
+RESCHEDULABLE_STATES = EDITABLE_STATES
+
+
+class EditConflict(ActionError):
+    """The post changed since the editor loaded it (another tab, another person)."""
+
+    def __init__(self, post: Post):
+        who = post.updated_by.get_full_name()
+        when = post.updated_at
+        super().__init__(
+            f"{who} saved a newer version of this post at {when:%H:%M}. Your text is still here: "
+            "copy what you need, then reload to see theirs.",
+        )
+        self.current = post
+
+
+@dataclass
+class PostChanges:
+    """Everything the editor sends. Variant texts are keyed by account id; an account missing
+    from `accounts` loses its variant."""
+
+    body: str = ""
+    accounts: list[SocialAccount] = field(default_factory=list)
+    variant_texts: dict[int, str] = field(default_factory=dict)
+    campaign: Campaign | None = None
+    pillar: ContentPillar | None = None
+    observance: str = ""
+    language: str = Language.ENGLISH
+    patient_story: bool = False
+    scheduled_at: dt.datetime | None = None
+
+
+def _snapshot(post: Post) -> dict:
+    return {
+        "body": post.body,
+        "scheduled_at": post.scheduled_at,
+        "state": post.state,
+        "accounts": sorted(v.account_id for v in post.variants.all()),
+        "version": post.version,
+    }
+
+
+def check_schedule(when: dt.datetime | None, *, field_name: str = "scheduled_at") -> None:
+    if when is not None and when <= now():
+        raise ActionError("Pick a time in the future.", field=field_name)
+
+
+def _check_accounts(organization: Organization, accounts: list[SocialAccount]) -> None:
+    for account in accounts:
+        if account.organization_id != organization.id:
+            # Never say whose it is: the same answer as an account that does not exist.
+            raise ActionError("Pick accounts of this organization.", field="accounts")
+
+
+def _require_editable(post: Post) -> None:
+    if not post.is_editable:
+        raise ActionError(
+            f"This post is {post.get_state_display().lower()}; only drafts can be changed."
+        )
+
+
+@transaction.atomic
+def create_post(
+    *, organization: Organization, by: User, changes: PostChanges | None = None
+) -> Post:
+    changes = changes or PostChanges()
+    _check_accounts(organization, changes.accounts)
+    check_schedule(changes.scheduled_at)
+    post = Post.objects.create(
+        organization=organization,
+        body=changes.body,
+        campaign=changes.campaign,
+        pillar=changes.pillar,
+        observance=changes.observance,
+        language=changes.language,
+        patient_story=changes.patient_story,
+        scheduled_at=changes.scheduled_at,
+        created_by=by,
+        updated_by=by,
+    )
+    _set_variants(post, changes)
+    audit.record(
+        organization=organization, actor=by, verb="post.created", target=post,
+        after=_snapshot(post),
+    )  # fmt: skip
+    return post
+
+
+def _set_variants(post: Post, changes: PostChanges) -> None:
+    wanted = {account.id: account for account in changes.accounts}
+    post.variants.exclude(account_id__in=wanted).delete()
+    existing = {v.account_id: v for v in post.variants.all()}
+    for account_id, account in wanted.items():
+        text = changes.variant_texts.get(account_id)
+        tailored = text is not None and text != changes.body
+        variant = existing.get(account_id) or Variant(post=post, account=account)
+        variant.text = text if tailored else changes.body
+        variant.tailored = tailored
+        variant.save()
+
+
+@transaction.atomic
+def save_post(*, post: Post, by: User, expected_version: int, changes: PostChanges) -> Post:
+    """Save the editor's state if nobody saved since `expected_version`, else EditConflict.
+
+    The version check and bump is one UPDATE ... WHERE version = expected: of two tabs saving
+    from the same version, exactly one wins and the other is told.
+    """
+    _require_editable(post)
+    _check_accounts(post.organization, changes.accounts)
+    if changes.scheduled_at != post.scheduled_at:
+        check_schedule(changes.scheduled_at)
+    before = _snapshot(post)
+    won = Post.objects.filter(
+        pk=post.pk, version=expected_version, state__in=EDITABLE_STATES
+    ).update(version=F("version") + 1, updated_by=by, updated_at=now())
+    if not won:
+        raise EditConflict(Post.objects.select_related("updated_by").get(pk=post.pk))
+    post.refresh_from_db(fields=["version", "updated_by", "updated_at"])
+    post.body = changes.body
+    post.campaign = changes.campaign
+    post.pillar = changes.pillar
+    post.observance = changes.observance
+    post.language = changes.language
+    post.patient_story = changes.patient_story
+    post.scheduled_at = changes.scheduled_at
+    post.save(
+        update_fields=[
+            "body", "campaign", "pillar", "observance", "language", "patient_story",
+            "scheduled_at",
+        ]
+    )  # fmt: skip
+    _set_variants(post, changes)
+    if post.scheduled_at != before["scheduled_at"]:
+        _move_pair(post, post.scheduled_at)
+    after = _snapshot(post)
+    if {k: v for k, v in before.items() if k != "version"} != {
+        k: v for k, v in after.items() if k != "version"
+    }:
+        audit.record(
+            organization=post.organization, actor=by, verb="post.edited", target=post,
+            before=before, after=after,
+        )  # fmt: skip
+    return post
+
+
+def _pair_of(post: Post) -> Post | None:
+    if post.paired_with_id:
+        return post.paired_with
+    return Post.objects.filter(paired_with=post).first()
+
+
+def _move_pair(post: Post, when: dt.datetime | None) -> None:
+    pair = _pair_of(post)
+    if pair is not None and pair.scheduled_at != when and pair.state in RESCHEDULABLE_STATES:
+        Post.objects.filter(pk=pair.pk).update(
+            scheduled_at=when, version=F("version") + 1, updated_at=now()
+        )
+
+
+@transaction.atomic
+def reschedule_post(*, post: Post, by: User, when: dt.datetime) -> Post:
+    """Move a post (and its paired translation) to a new time: the calendar's drag and drop."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.state not in RESCHEDULABLE_STATES:
+        raise ActionError(
+            f"This post is {post.get_state_display().lower()}: it can't be moved on the calendar.",
+            field="scheduled_at",
+        )
+    check_schedule(when)
+    before = post.scheduled_at
+    post.scheduled_at = when
+    post.version = F("version") + 1
+    post.updated_by = by
+    post.updated_at = now()
+    post.save(update_fields=["scheduled_at", "version", "updated_by", "updated_at"])
+    post.refresh_from_db()
+    _move_pair(post, when)
+    audit.record(
+        organization=post.organization, actor=by, verb="post.rescheduled", target=post,
+        before={"scheduled_at": before}, after={"scheduled_at": when},
+    )  # fmt: skip
+    return post
+
+
+@transaction.atomic
+def duplicate_post(*, post: Post, by: User) -> Post:
+    """A new draft with the same text, variants, media and labels, and no time."""
+    copy = Post.objects.create(
+        organization=post.organization,
+        body=post.body,
+        campaign=post.campaign,
+        pillar=post.pillar,
+        observance=post.observance,
+        language=post.language,
+        patient_story=post.patient_story,
+        created_by=by,
+        updated_by=by,
+    )
+    for variant in post.variants.all():
+        Variant.objects.create(
+            post=copy, account=variant.account, text=variant.text, tailored=variant.tailored
+        )
+    for item in post.media.all():
+        # The file is content-addressed, so the copy shares it rather than storing it twice.
+        item.pk = None
+        item.post = copy
+        item.uploaded_by = by
+        item.save()
+    audit.record(
+        organization=post.organization, actor=by, verb="post.duplicated", target=copy,
+        after={"from_post": post.pk},
+    )  # fmt: skip
+    return copy
+
+
+@transaction.atomic
+def add_translation(*, post: Post, by: User) -> Post:
+    """The Spanish version of an English post (or the other way): same accounts, labels and
+    time; the two travel together on the calendar."""
+    if _pair_of(post) is not None:
+        raise ActionError("This post already has its translation.")
+    language = Language.SPANISH if post.language == Language.ENGLISH else Language.ENGLISH
+    translation = create_post(
+        organization=post.organization,
+        by=by,
+        changes=PostChanges(
+            accounts=[v.account for v in post.variants.all()],
+            campaign=post.campaign,
+            pillar=post.pillar,
+            observance=post.observance,
+            language=language,
+            patient_story=post.patient_story,
+        ),
+    )
+    # The time is copied without re-checking: it is the original's, in the past or not.
+    Post.objects.filter(pk=translation.pk).update(scheduled_at=post.scheduled_at)
+    translation.scheduled_at = post.scheduled_at
+    translation.paired_with = post
+    translation.save(update_fields=["paired_with"])
+    return translation
+
+
+@transaction.atomic
+def delete_draft(*, post: Post, by: User) -> None:
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    _require_editable(post)
+    audit.record(
+        organization=post.organization, actor=by, verb="post.deleted", target=post,
+        before=_snapshot(post),
+    )  # fmt: skip
+    post.delete()
+
+
+def _bump(post: Post, by: User) -> None:
+    Post.objects.filter(pk=post.pk).update(
+        version=F("version") + 1, updated_by=by, updated_at=now()
+    )
+
+
+@transaction.atomic
+def add_media(*, post: Post, by: User, upload: UploadedFile, alt_text: str = "") -> Media:
+    _require_editable(post)
+    found = media_files.inspect(upload)
+    position = (post.media.aggregate(last=Max("position"))["last"] or 0) + 1
+    item = Media(
+        organization=post.organization,
+        post=post,
+        position=position,
+        original_name=upload.name[:255],
+        kind=found.kind,
+        mime=found.mime,
+        size=found.size,
+        width=found.width,
+        height=found.height,
+        sha256=found.sha256,
+        alt_text=alt_text.strip(),
+        uploaded_by=by,
+    )
+    item.file.save(item.original_name, upload, save=False)
+    item.save()
+    _bump(post, by)
+    audit.record(
+        organization=post.organization, actor=by, verb="post.media_added", target=post,
+        after={"media": item.original_name, "sha256": item.sha256, "alt_text": item.alt_text},
+    )  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def describe_media(
+    *, item: Media, by: User, alt_text: str, captions: UploadedFile | None = None
+) -> Media:
+    _require_editable(item.post)
+    before = {"alt_text": item.alt_text, "captions": bool(item.captions)}
+    if captions is not None:
+        if item.kind != "video":
+            raise ActionError("Only videos take a captions file.", field="captions")
+        media_files.check_captions(captions)
+        item.captions.save(f"{item.sha256}.vtt", captions, save=False)
+    item.alt_text = alt_text.strip()
+    item.save(update_fields=["alt_text", "captions"])
+    _bump(item.post, by)
+    audit.record(
+        organization=item.organization, actor=by, verb="post.media_described", target=item.post,
+        before=before, after={"alt_text": item.alt_text, "captions": bool(item.captions)},
+    )  # fmt: skip
+    return item
+
+
+@transaction.atomic
+def remove_media(*, item: Media, by: User) -> None:
+    _require_editable(item.post)
+    _bump(item.post, by)
+    audit.record(
+        organization=item.organization, actor=by, verb="post.media_removed", target=item.post,
+        before={"media": item.original_name, "sha256": item.sha256},
+    )  # fmt: skip
+    item.delete()
+
+
+@transaction.atomic
+def create_campaign(
+    *, organization: Organization, by: User, name: str,
+    starts_on: dt.date | None = None, ends_on: dt.date | None = None,
+) -> Campaign:  # fmt: skip
+    name = name.strip()
+    if Campaign.objects.filter(organization=organization, name__iexact=name).exists():
+        raise ActionError("There is already a campaign with this name.", field="name")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ActionError("The campaign must end on or after its start.", field="ends_on")
+    campaign = Campaign.objects.create(
+        organization=organization, name=name, starts_on=starts_on, ends_on=ends_on
+    )
+    audit.record(
+        organization=organization, actor=by, verb="campaign.created", target=campaign,
+        after={"name": name, "starts_on": starts_on, "ends_on": ends_on},
+    )  # fmt: skip
+    return campaign
+
+
+@transaction.atomic
+def create_pillar(*, organization: Organization, by: User, name: str) -> ContentPillar:
+    name = name.strip()
+    if ContentPillar.objects.filter(organization=organization, name__iexact=name).exists():
+        raise ActionError("There is already a pillar with this name.", field="name")
+    last = ContentPillar.objects.filter(organization=organization).aggregate(p=Max("position"))
+    pillar = ContentPillar.objects.create(
+        organization=organization, name=name, position=(last["p"] or 0) + 1
+    )
+    audit.record(
+        organization=organization, actor=by, verb="pillar.created", target=pillar,
+        after={"name": name},
+    )  # fmt: skip
+    return pillar
+
+
+@transaction.atomic
+def add_observance(
+    *, organization: Organization, by: User, name: str, starts_on: dt.date, ends_on: dt.date
+) -> Observance:
+    if ends_on < starts_on:
+        raise ActionError("The observance must end on or after its start.", field="ends_on")
+    observance = Observance.objects.create(
+        organization=organization, name=name.strip(), starts_on=starts_on, ends_on=ends_on
+    )
+    audit.record(
+        organization=organization, actor=by, verb="observance.added", target=observance,
+        after={"name": observance.name, "starts_on": starts_on, "ends_on": ends_on},
+    )  # fmt: skip
+    return observance
+
+
+@transaction.atomic
+def issue_calendar_feed(*, organization: Organization, user: User) -> str:
+    """A new private feed URL token for this person; any earlier one stops working."""
+    CalendarFeed.objects.filter(organization=organization, user=user).active().update(
+        revoked_at=now()
+    )
+    token = CalendarFeed.new_token()
+    CalendarFeed.objects.create(organization=organization, user=user, token_hash=hash_token(token))
+    audit.record(organization=organization, actor=user, verb="calendar_feed.issued")
+    return token
+
+
+@transaction.atomic
+def revoke_calendar_feed(*, organization: Organization, user: User) -> None:
+    revoked = (
+        CalendarFeed.objects.filter(organization=organization, user=user)
+        .active()
+        .update(revoked_at=now())
+    )
+    if revoked:
+        audit.record(organization=organization, actor=user, verb="calendar_feed.revoked")

@@ -1,0 +1,163 @@
+"""The content calendar: month, week and list views of an organization's posts, with the
+health observances laid over them. Times are on the organization's clock."""
+
+import calendar as pycalendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from platforms.models import SocialAccount
+from posts import observances
+from posts.models import Campaign, ContentPillar, Post, PostState
+from posts.observances import Occurrence
+from socialops.models import Organization
+
+MODES = ("month", "week", "list")
+LIST_DAYS = 28
+# US calendars start the week on Sunday.
+FIRST_WEEKDAY = pycalendar.SUNDAY
+
+
+class CalendarFilter(django_filters.FilterSet):
+    account = django_filters.ModelChoiceFilter(
+        field_name="variants__account", queryset=SocialAccount.objects.none(), label="Account"
+    )
+    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.none())
+    pillar = django_filters.ModelChoiceFilter(queryset=ContentPillar.objects.none(), label="Pillar")
+    state = django_filters.ChoiceFilter(choices=PostState.choices)
+
+    class Meta:
+        model = Post
+        fields = ["account", "campaign", "pillar", "state"]
+
+    def __init__(self, data=None, *, organization: Organization, **kwargs):
+        super().__init__(data, queryset=Post.objects.for_org(organization), **kwargs)
+        self.filters["account"].queryset = SocialAccount.objects.for_org(organization)
+        self.filters["campaign"].queryset = Campaign.objects.filter(organization=organization)
+        self.filters["pillar"].queryset = ContentPillar.objects.filter(organization=organization)
+
+    @property
+    def qs(self):
+        # One post targets several accounts: the account filter must not repeat it.
+        return super().qs.distinct()
+
+
+@dataclass
+class Day:
+    date: dt.date
+    in_month: bool = True
+    posts: list[Post] = field(default_factory=list)
+    observances: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def is_today(self) -> bool:
+        return self.date == timezone.localdate()
+
+    @property
+    def is_past(self) -> bool:
+        return self.date < timezone.localdate()
+
+
+@dataclass
+class CalendarView:
+    mode: str
+    anchor: dt.date
+    start: dt.date
+    end: dt.date  # inclusive
+    days: list[Day]
+    month_observances: list[Occurrence]
+    unscheduled: list[Post]
+    title: str
+    previous: dt.date
+    next: dt.date
+
+    @property
+    def weeks(self) -> list[list[Day]]:
+        return [self.days[i : i + 7] for i in range(0, len(self.days), 7)]
+
+    @property
+    def weekday_names(self) -> list[str]:
+        return [pycalendar.day_abbr[(FIRST_WEEKDAY + i) % 7] for i in range(7)]
+
+    @property
+    def post_count(self) -> int:
+        return sum(len(d.posts) for d in self.days)
+
+
+def parse_anchor(raw: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=(day.weekday() - FIRST_WEEKDAY) % 7)
+
+
+def _range(mode: str, anchor: dt.date) -> tuple[dt.date, dt.date, str, dt.date, dt.date]:
+    if mode == "week":
+        start = week_start(anchor)
+        end = start + dt.timedelta(days=6)
+        title = f"Week of {start:%B} {start.day}, {start.year}"
+        return start, end, title, anchor - dt.timedelta(days=7), anchor + dt.timedelta(days=7)
+    if mode == "list":
+        end = anchor + dt.timedelta(days=LIST_DAYS - 1)
+        title = f"{anchor:%b} {anchor.day} to {end:%b} {end.day}, {end.year}"
+        step = dt.timedelta(days=LIST_DAYS)
+        return anchor, end, title, anchor - step, anchor + step
+    first = anchor.replace(day=1)
+    last = first.replace(day=pycalendar.monthrange(first.year, first.month)[1])
+    start = week_start(first)
+    end = week_start(last) + dt.timedelta(days=6)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = last + dt.timedelta(days=1)
+    return start, end, f"{first:%B %Y}", previous, following
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def build_view(
+    *, organization: Organization, mode: str, anchor: str | None, posts: QuerySet
+) -> CalendarView:
+    mode = mode if mode in MODES else "month"
+    anchor_date = parse_anchor(anchor)
+    start, end, title, previous, following = _range(mode, anchor_date)
+    days = {
+        start + dt.timedelta(days=i): Day(start + dt.timedelta(days=i))
+        for i in range((end - start).days + 1)
+    }
+    if mode == "month":
+        for day in days.values():
+            day.in_month = day.date.month == anchor_date.month
+    in_range = posts.scheduled_between(
+        start_of_day(start), start_of_day(end + dt.timedelta(days=1))
+    )
+    for post in in_range.with_card_data().order_by("scheduled_at", "id"):
+        days[timezone.localdate(post.scheduled_at)].posts.append(post)
+    month_wide = []
+    for occurrence in observances.between(organization, start, end):
+        if mode == "month" and occurrence.kind == "month":
+            month_wide.append(occurrence)
+            continue
+        for day in days.values():
+            if occurrence.covers(day.date):
+                day.observances.append(occurrence)
+    unscheduled = list(posts.filter(scheduled_at__isnull=True).with_card_data()[:20])
+    return CalendarView(
+        mode=mode,
+        anchor=anchor_date,
+        start=start,
+        end=end,
+        days=list(days.values()),
+        month_observances=month_wide,
+        unscheduled=unscheduled,
+        title=title,
+        previous=previous,
+        next=following,
+    )

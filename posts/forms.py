@@ -1,0 +1,167 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from platforms.models import SocialAccount
+from posts.actions import PostChanges
+from posts.models import Campaign, ContentPillar, Language, Post
+from posts.schedule import local_to_aware
+from socialops.actions import ActionError
+from socialops.models import Organization
+
+
+class AccountChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: SocialAccount) -> str:
+        return f"{obj.get_platform_display()} · {obj.label}"
+
+
+class PostForm(forms.Form):
+    """The editor. Variant texts arrive as `variant-<account id>` fields next to it."""
+
+    body = forms.CharField(
+        label="Post",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Write once; each account's variant starts from this text until you tailor it.",
+    )
+    accounts = AccountChoiceField(
+        label="Accounts",
+        queryset=SocialAccount.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none(), required=False)
+    pillar = forms.ModelChoiceField(
+        label="Content pillar", queryset=ContentPillar.objects.none(), required=False
+    )
+    observance = forms.CharField(
+        label="Health observance",
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "observance-names", "autocomplete": "off"}),
+    )
+    language = forms.ChoiceField(choices=Language.choices)
+    patient_story = forms.BooleanField(
+        label="This is a patient story",
+        required=False,
+        help_text="A patient's story, photo or quote needs their signed consent before submitting.",
+    )
+    scheduled_date = forms.DateField(
+        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    scheduled_time = forms.TimeField(
+        label="Time", required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organization: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.fields["accounts"].queryset = SocialAccount.objects.for_org(organization)
+        self.fields["campaign"].queryset = Campaign.objects.filter(organization=organization)
+        self.fields["pillar"].queryset = ContentPillar.objects.filter(organization=organization)
+        self.variant_texts: dict[int, str] = {}
+        if self.is_bound:
+            # A variant's own text counts only once the author tailored it; until then it
+            # follows the post text.
+            for key, value in self.data.items():
+                tailored = self.data.get(f"tailored-{key[8:]}") == "1"
+                if key.startswith("variant-") and key[8:].isdigit() and tailored:
+                    self.variant_texts[int(key[8:])] = value.replace("\r\n", "\n")
+
+    @classmethod
+    def for_post(cls, post: Post) -> "PostForm":
+        local = timezone.localtime(post.scheduled_at) if post.scheduled_at else None
+        return cls(
+            organization=post.organization,
+            initial={
+                "body": post.body,
+                "accounts": [v.account_id for v in post.variants.all()],
+                "campaign": post.campaign_id,
+                "pillar": post.pillar_id,
+                "observance": post.observance,
+                "language": post.language,
+                "patient_story": post.patient_story,
+                "scheduled_date": local.date() if local else None,
+                "scheduled_time": local.time().replace(second=0) if local else None,
+                "version": post.version,
+            },
+        )
+
+    def clean(self):
+        data = super().clean()
+        day, time = data.get("scheduled_date"), data.get("scheduled_time")
+        data["scheduled_at"] = None
+        if day and not time:
+            self.add_error("scheduled_time", "Pick a time as well as a date.")
+        elif time and not day:
+            self.add_error("scheduled_date", "Pick a date as well as a time.")
+        elif day and time:
+            try:
+                data["scheduled_at"] = local_to_aware(day, time, self.organization.timezone)
+            except ActionError as exc:
+                self.add_error("scheduled_time", exc.message)
+        return data
+
+    def changes(self) -> PostChanges:
+        data = self.cleaned_data
+        return PostChanges(
+            body=data["body"].replace("\r\n", "\n"),
+            accounts=list(data["accounts"]),
+            variant_texts=self.variant_texts,
+            campaign=data["campaign"],
+            pillar=data["pillar"],
+            observance=data["observance"].strip(),
+            language=data["language"],
+            patient_story=data["patient_story"],
+            scheduled_at=data["scheduled_at"],
+        )
+
+
+class MediaForm(forms.Form):
+    file = forms.FileField(
+        label="Image or video",
+        help_text="JPEG, PNG, GIF or WebP images; MP4, MOV or WebM videos.",
+    )
+    alt_text = forms.CharField(
+        label="Alt text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Describe the image for people who can't see it. Needed before submitting.",
+    )
+
+
+class DescribeMediaForm(forms.Form):
+    alt_text = forms.CharField(
+        label="Alt text", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    captions = forms.FileField(label="Captions (WebVTT or SubRip)", required=False)
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    starts_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PillarForm(forms.Form):
+    name = forms.CharField(label="Pillar", max_length=80)
+
+
+class ObservanceForm(forms.Form):
+    name = forms.CharField(label="Observance", max_length=150)
+    starts_on = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RescheduleForm(forms.Form):
+    """A drop on the calendar: the new day, and optionally a new time (else the post keeps its
+    time of day)."""
+
+    date = forms.DateField()
+    time = forms.TimeField(required=False)
+
+
+def today_local() -> dt.date:
+    return timezone.localdate()
