@@ -65,3 +65,9 @@ def riverside(db) -> OrgWithPeople:
 def harbor(db) -> OrgWithPeople:
     """Another organization: its people are outsiders to Riverside."""
     return _org_with_people("Harbor Point Health Center", "harbor-point")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    # Uploads in tests go to a folder of their own, never into var/media.
+    settings.MEDIA_ROOT = tmp_path / "media"

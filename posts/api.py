@@ -1,9 +1,12 @@
 """Posts, variants, media and the calendar over the API: the same actions, rules and tenancy as
 the editor."""
 
+import calendar
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
@@ -316,8 +319,8 @@ class CalendarViewSet(mixins.ListModelMixin, OrgScopedViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("start", dt.date, required=True),
-            OpenApiParameter("end", dt.date, required=True, description="inclusive"),
+            OpenApiParameter("start", dt.date, description="default: first day of this month"),
+            OpenApiParameter("end", dt.date, description="inclusive; default: end of this month"),
             OpenApiParameter("account", int),
             OpenApiParameter("campaign", int),
             OpenApiParameter("pillar", int),
@@ -326,10 +329,14 @@ class CalendarViewSet(mixins.ListModelMixin, OrgScopedViewSet):
     )
     def list(self, request, *args, **kwargs):
         errors = {}
-        dates = {}
+        today = timezone.localdate(timezone=ZoneInfo(self.organization.timezone))
+        month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        dates = {"start": today.replace(day=1), "end": month_end}
         for name in ("start", "end"):
+            if name not in request.query_params:
+                continue
             try:
-                dates[name] = dt.date.fromisoformat(request.query_params.get(name, ""))
+                dates[name] = dt.date.fromisoformat(request.query_params[name])
             except ValueError:
                 errors[name] = ["A date as YYYY-MM-DD."]
         if not errors and dates["end"] < dates["start"]:

@@ -23,11 +23,18 @@ FIRST_WEEKDAY = pycalendar.SUNDAY
 
 class CalendarFilter(django_filters.FilterSet):
     account = django_filters.ModelChoiceFilter(
-        field_name="variants__account", queryset=SocialAccount.objects.none(), label="Account"
+        field_name="variants__account",
+        queryset=SocialAccount.objects.none(),
+        label="Account",
+        empty_label="All accounts",
     )
-    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.none())
-    pillar = django_filters.ModelChoiceFilter(queryset=ContentPillar.objects.none(), label="Pillar")
-    state = django_filters.ChoiceFilter(choices=PostState.choices)
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.none(), empty_label="All campaigns"
+    )
+    pillar = django_filters.ModelChoiceFilter(
+        queryset=ContentPillar.objects.none(), label="Pillar", empty_label="All pillars"
+    )
+    state = django_filters.ChoiceFilter(choices=PostState.choices, empty_label="All states")
 
     class Meta:
         model = Post

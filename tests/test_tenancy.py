@@ -11,6 +11,9 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from posts.actions import add_media
+from posts.models import Media
+from posts.testing import image_upload, make_account, make_post
 from socialops.actions import invite_member
 from socialops.models import Role
 
@@ -30,6 +33,7 @@ PUBLIC_ROUTES = {
     "organization-list": "lists only the caller's own organizations",
     "schema": "the OpenAPI description of the API (no data)",
     "api_docs": "the API documentation page (no data)",
+    "calendar_ics": "guarded by the feed's secret token (hashed at rest, revocable)",
 }
 # Django's admin site: is_staff guards everything under admin/ (see test_the_admin_site_...).
 ADMIN_PREFIX = "admin/"
@@ -89,6 +93,10 @@ def _sample(route: Route, kwarg: str, people) -> str:
         return str(people.author.pk)
     if kwarg == "invitation_id":
         return str(org.invitations.pending().first().pk)
+    if kwarg == "pk" and route.name.startswith("posts:"):
+        return str(Media.objects.filter(organization=org).first().post_id)
+    if kwarg == "media_id":
+        return str(Media.objects.filter(organization=org).first().pk)
     if kwarg == "pk" and route.view_class is not None:
         model = route.view_class.queryset.model
         obj = model.objects.filter(organization=org).order_by("pk").first()
@@ -121,6 +129,9 @@ def world(riverside, harbor):
             organization=people.org, email=f"new@{people.org.slug}.example", role=Role.AUTHOR,
             by=people.admin.user,
         )  # fmt: skip
+        # A post with a variant and an image, for the post and media routes.
+        post = make_post(people.author, [make_account(people.org)])
+        add_media(post=post, by=people.author.user, upload=image_upload(), alt_text="A clinic")
     return riverside, harbor
 
 

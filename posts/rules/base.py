@@ -48,7 +48,7 @@ class PlatformRules:
     image_types: frozenset[str] = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
     image_max_bytes: int
     video_types: frozenset[str] = frozenset({"video/mp4", "video/quicktime"})
-    video_max_bytes: int
+    video_max_bytes = 0
     requires_media = False
     # Whether one post may carry images and a video together.
     mixes_images_and_video = False
@@ -136,8 +136,9 @@ class PlatformRules:
             )
         for item in images:
             found += self.check_image(item)
-        for item in videos:
-            found += self.check_video(item)
+        if self.max_videos:
+            for item in videos:
+                found += self.check_video(item)
         return found
 
     def check_image(self, item: MediaInfo) -> list[Finding]:

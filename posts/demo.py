@@ -1,0 +1,209 @@
+"""Demo content: a realistic quarter of a health center's social posts, across pillars,
+campaigns, accounts and states, from six weeks back to seven weeks ahead."""
+
+import datetime as dt
+import itertools
+from zoneinfo import ZoneInfo
+
+from django.db.models import F
+from django.utils.timezone import now
+
+from platforms.models import SocialAccount
+from posts import actions
+from posts.models import Campaign, ContentPillar, Post, PostState
+from socialops.models import Membership, Organization
+
+PILLARS = ["Education", "Prevention", "Services", "Community", "Behind the scenes", "Recruitment"]
+
+ACCOUNTS = [
+    ("x", "@RiversideCHC", "Riverside Community Health"),
+    ("facebook", "riversidecommunityhealth", "Riverside Community Health"),
+    ("instagram", "@riverside.chc", "Riverside Community Health"),
+    ("linkedin", "riverside-community-health", "Riverside Community Health"),
+]
+
+# (pillar, campaign or None, observance, language, text). Every name and number is invented;
+# the phone number is the center's own public line.
+POSTS = [
+    (
+        "Prevention",
+        "Flu season 2026",
+        "",
+        "en",
+        "Flu shots are free for everyone 6 months and older at all three Riverside clinics. "
+        "Walk in Mon-Sat, no appointment needed. Call (555) 010-4400 with questions. #FluSeason",
+    ),
+    (
+        "Prevention",
+        "Flu season 2026",
+        "",
+        "es",
+        "Las vacunas contra la gripe son gratis para todos desde los 6 meses en nuestras tres "
+        "clínicas. Sin cita, de lunes a sábado. Preguntas: (555) 010-4400. #TemporadaDeGripe",
+    ),
+    (
+        "Education",
+        None,
+        "American Diabetes Month",
+        "en",
+        "1 in 10 Americans has diabetes, and 1 in 5 of them doesn't know it. A simple A1C test "
+        "tells you where you stand. Ask your care team at your next visit. #DiabetesAwareness",
+    ),
+    (
+        "Services",
+        None,
+        "",
+        "en",
+        "Our Eastside clinic now has evening hours: Tuesdays and Thursdays until 7 pm for "
+        "primary care, dental cleanings and behavioral health.",
+    ),
+    (
+        "Community",
+        "Health Center Week",
+        "National Health Center Week",
+        "en",
+        "Thank you to the 60 volunteers who packed 1,200 winter kits for neighbors in need this "
+        "weekend. This is what community health looks like. 💙",
+    ),
+    (
+        "Behind the scenes",
+        None,
+        "",
+        "en",
+        "Meet our pharmacy team! They filled more than 4,000 prescriptions last month and still "
+        "know every regular by name. Stop by and say hi.",
+    ),
+    (
+        "Recruitment",
+        None,
+        "",
+        "en",
+        "We're hiring a bilingual (English/Spanish) medical assistant for our Northgate clinic. "
+        "Full benefits, loan repayment eligible. Apply at riversidehealth.example/careers",
+    ),
+    (
+        "Education",
+        None,
+        "Great American Smokeout",
+        "en",
+        "Ready to quit smoking? Our tobacco cessation program is free and includes coaching and "
+        "nicotine replacement. Today is a great day to start. #GreatAmericanSmokeout",
+    ),
+    (
+        "Prevention",
+        None,
+        "Lung Cancer Awareness Month",
+        "en",
+        "If you're 50 to 80 and smoked for 20 pack-years, a yearly low-dose CT scan can find lung "
+        "cancer early. Ask us if screening is right for you.",
+    ),
+    (
+        "Services",
+        None,
+        "",
+        "es",
+        "¿Sabía que ofrecemos servicios dentales para niños y adultos? Aceptamos Medicaid y "
+        "tenemos tarifas con descuento según sus ingresos.",
+    ),
+    (
+        "Community",
+        None,
+        "World AIDS Day",
+        "en",
+        "On World AIDS Day we remember those we've lost and recommit to ending HIV. Free, "
+        "confidential testing is available at every Riverside clinic. #WorldAIDSDay",
+    ),
+    (
+        "Education",
+        None,
+        "National Influenza Vaccination Week",
+        "en",
+        "It's not too late to get your flu shot. Protection builds in about two weeks, just in "
+        "time for holiday gatherings.",
+    ),
+    (
+        "Behind the scenes",
+        None,
+        "",
+        "en",
+        "Our new mobile health van hits the road next month, bringing screenings and vaccines to "
+        "five neighborhoods every week.",
+    ),
+    (
+        "Recruitment",
+        None,
+        "",
+        "en",
+        "Nurses: join a team that puts patients first. We're hiring RNs for primary care with "
+        "flexible schedules. riversidehealth.example/careers",
+    ),
+]
+
+# Past posts are the history a demo needs to read like a real quarter; they are written as the
+# state they reached, since the approvals and publishing steps that lead there come later.
+PAST_STATES = [PostState.PUBLISHED] * 8 + [PostState.FAILED]
+NEAR_STATES = [PostState.APPROVED, PostState.IN_REVIEW, PostState.IN_REVIEW]
+FAR_STATES = [PostState.DRAFT, PostState.DRAFT, PostState.CHANGES_REQUESTED]
+
+
+def seed(organization: Organization, author: Membership) -> None:
+    """Idempotent: an organization that already has posts is left as it is."""
+    if Post.objects.filter(organization=organization).exists():
+        return
+    accounts = [
+        SocialAccount.objects.get_or_create(
+            organization=organization,
+            platform=platform,
+            handle=handle,
+            defaults={"display_name": name},
+        )[0]
+        for platform, handle, name in ACCOUNTS
+    ]
+    pillars = {
+        name: ContentPillar.objects.get_or_create(
+            organization=organization, name=name, defaults={"position": i}
+        )[0]
+        for i, name in enumerate(PILLARS)
+    }
+    campaigns = {
+        "Flu season 2026": Campaign.objects.get_or_create(
+            organization=organization, name="Flu season 2026",
+            defaults={"starts_on": dt.date(2026, 9, 15), "ends_on": dt.date(2027, 2, 28)},
+        )[0],
+        "Health Center Week": Campaign.objects.get_or_create(
+            organization=organization, name="Health Center Week",
+        )[0],
+    }  # fmt: skip
+    tz = ZoneInfo(organization.timezone)
+    today = now().astimezone(tz).date()
+    texts = itertools.cycle(POSTS)
+    past, near, far = (itertools.cycle(s) for s in (PAST_STATES, NEAR_STATES, FAR_STATES))
+    # Three posts a week (Mon, Wed, Fri) from six weeks back to seven weeks ahead.
+    monday = today - dt.timedelta(days=today.weekday() + 42)
+    for week in range(13):
+        for offset, hour in ((0, 9), (2, 12), (4, 10)):
+            day = monday + dt.timedelta(days=7 * week + offset)
+            when = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=tz)
+            pillar, campaign, observance, language, text = next(texts)
+            targets = accounts if language == "en" else accounts[:2]
+            post = actions.create_post(
+                organization=organization,
+                by=author.user,
+                changes=actions.PostChanges(
+                    body=text,
+                    accounts=[a for a in targets if a.platform != "instagram"],
+                    campaign=campaigns.get(campaign) if campaign else None,
+                    pillar=pillars[pillar],
+                    observance=observance,
+                    language=language,
+                ),
+            )
+            if when <= now():
+                state = next(past)
+            elif when <= now() + dt.timedelta(days=14):
+                state = next(near)
+            else:
+                state = next(far)
+            Post.objects.filter(pk=post.pk).update(
+                scheduled_at=when, state=state, version=F("version") + 1
+            )

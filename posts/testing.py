@@ -1,0 +1,62 @@
+"""Factories for posts tests: social accounts, posts through the actions, and real image bytes."""
+
+import datetime as dt
+import io
+import itertools
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.timezone import now
+from PIL import Image
+
+from platforms.models import SocialAccount
+from posts import actions
+from posts.models import Post
+from socialops.models import Membership, Organization
+
+_counter = itertools.count(1)
+
+
+def make_account(
+    organization: Organization, platform: str = "x", handle: str = ""
+) -> SocialAccount:
+    n = next(_counter)
+    return SocialAccount.objects.create(
+        organization=organization,
+        platform=platform,
+        handle=handle or f"@{organization.slug}{n}",
+        display_name=f"{organization.name} ({platform})",
+    )
+
+
+def make_post(
+    member: Membership,
+    accounts: list[SocialAccount] = (),
+    body: str = "Flu shots are free this Saturday at our Main Street clinic.",
+    scheduled_at: dt.datetime | None = None,
+    **changes,
+) -> Post:
+    return actions.create_post(
+        organization=member.organization,
+        by=member.user,
+        changes=actions.PostChanges(
+            body=body,
+            accounts=list(accounts),
+            scheduled_at=scheduled_at if scheduled_at is not None else now() + dt.timedelta(days=3),
+            **changes,
+        ),
+    )
+
+
+def image_bytes(width: int = 1080, height: int = 1080, format: str = "JPEG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (20, 120, 180)).save(buffer, format=format)
+    return buffer.getvalue()
+
+
+def image_upload(name: str = "clinic.jpg", **kwargs) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
+
+
+# The first bytes of real files of these kinds (ISO base media "ftyp" box, AVI RIFF header).
+MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+AVI_HEAD = b"RIFF\x00\x00\x00\x00AVI LIST" + b"\x00" * 64
