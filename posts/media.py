@@ -47,7 +47,7 @@ def inspect(upload: UploadedFile) -> Inspected:
         raise ActionError("The file is empty.", field="file")
     guess = filetype.guess(head)
     if guess and guess.mime.startswith("video/"):
-        return _video(upload, guess.mime)
+        return _video(upload, guess.mime, guess.extension)
     return _image(upload)
 
 
@@ -80,10 +80,10 @@ def _image(upload: UploadedFile) -> Inspected:
     return Inspected("image", IMAGE_FORMATS[format_], upload.size, width, height, sha256_of(upload))
 
 
-def _video(upload: UploadedFile, mime: str) -> Inspected:
+def _video(upload: UploadedFile, mime: str, extension: str) -> Inspected:
     if mime not in VIDEO_TYPES:
         raise ActionError(
-            f"{mime.split('/')[1].upper()} video is not taken by the platforms: use MP4, MOV "
+            f"{extension.upper()} video is not taken by the platforms: use MP4, MOV "
             "or WebM.",
             field="file",
         )

@@ -44,9 +44,12 @@ def test_the_counter_matches_twitter_text_conformance(group, config, case):
 
 
 def test_the_product_counts_with_the_v3_config():
-    assert json.loads((Path(__file__).parents[1] / "rules/data/twitter-text-v3.json").read_text())[
-        "version"
-    ] == 3
+    assert (
+        json.loads((Path(__file__).parents[1] / "rules/data/twitter-text-v3.json").read_text())[
+            "version"
+        ]
+        == 3
+    )
     x = rules_for("x")
     assert x.count("Hi http://test.co").used == 26  # a URL counts 23 whatever its length
     assert x.count("😀" * 140).used == 280  # an emoji counts 2
@@ -118,7 +121,9 @@ def test_bluesky_counts_graphemes_and_caps_bytes():
     assert "text.bytes" in _labels("bluesky", "👩‍⚕️" * 250)
 
 
-@pytest.mark.parametrize("platform", ["x", "facebook", "instagram", "linkedin", "mastodon", "bluesky"])
+@pytest.mark.parametrize(
+    "platform", ["x", "facebook", "instagram", "linkedin", "mastodon", "bluesky"]
+)
 def test_every_platform_wants_alt_text_on_images(platform):
     assert "media.alt_text" in _labels(platform, media=[_image(alt_text="")])
 
