@@ -80,10 +80,6 @@ STREET_RE = re.compile(
     r"|\b(?:Route|Rt\.?|Rte\.?|Hwy|Highway|County Road|CR)\s+\d{1,4}\b"
 )
 ZIP_RE = re.compile(r"(?<![\d$,.#-])(?:(?i:zip(?: code)?|c\.?p\.?)\s*)?\d{5}(?:-\d{4})?(?![\d,.-])")
-TOWN_RE = re.compile(
-    r"\b(?i:from|in|of|de|en|near)\s+(?P<town>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
-    r"(?!\s+(?:clinic|site|center|office|campus|County|St|Street|Ave|Rd)\b)"
-)
 NOT_TOWNS = lx.words("""
 the our a an this that congress english spanish march may june july august april
 january february september october november december monday tuesday wednesday thursday
@@ -165,6 +161,15 @@ OFFICIAL_RE = re.compile(
 STAFF_TITLE_RE = re.compile(
     rf"(?<![\w.])(?i:{_words_re(lx.STAFF_TITLES)})\.?\s+(?:(?i:practitioner)\s+)?(?P<name>{_W})"
     rf"(?:\s+(?P<sur>{_CAP}))?"
+)
+TOWN_RE = re.compile(
+    rf"\b(?i:from|in|of|de|en|near)\s+(?P<town>{_CAP}(?:\s+{_CAP})?)"
+    r"(?!\s+(?:clinic|site|center|office|campus|County|St|Street|Ave|Rd)\b)"
+)
+PHOTO_NAME_RE = re.compile(
+    r"(?i:\b(?:videos?|photos?|pics?|pictures?) of|\bpictured:?|\ben la foto:?"
+    r"|\bfotos? de|\bvideo de)"
+    rf"\s+(?P<name>{_CAP})"
 )
 HANDLE_RE = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
 ORG_HANDLE_RE = re.compile(r"chc|health|clinic|center|centro|salud|care|hospital|fqhc|official", I)
@@ -346,10 +351,15 @@ class _Scan:
             self.add(m.start(), m.end(), "address", role="street")
         for m in ZIP_RE.finditer(self.text):
             self.add(m.start(), m.end(), "address", role="zip")
+
+    def towns(self) -> None:
+        """Small towns come last, so "de Doña Refugio" stays a name and not a place."""
         for m in TOWN_RE.finditer(self.text):
             town = m.group("town")
             first = town.split()[0].lower()
             if first in NOT_TOWNS or first in lx.NOT_NAMES or first in lx.GIVEN_NAMES:
+                continue
+            if first in TITLE_WORDS:
                 continue
             self.add(m.start("town"), m.end("town"), "address", role="town")
 
@@ -399,6 +409,9 @@ class _Scan:
             g = next(k for k in ("name", "name2", "name3") if m.group(k))
             if m.group(g).lower() not in lx.NOT_NAMES:
                 self.add(m.start(g), m.end(g), "name")
+        for m in PHOTO_NAME_RE.finditer(text):
+            if m.group("name").lower() not in lx.NOT_NAMES | ROLE_WORDS | TITLE_WORDS:
+                self.add(m.start("name"), self._surname_end(m.end("name")), "name")
         for m in STRONG_CUE_RE.finditer(text):
             if m.group("name").lower() not in lx.NOT_NAMES | ROLE_WORDS:
                 self.add(m.start("name"), self._surname_end(m.end("name")), "name")
@@ -539,6 +552,7 @@ def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) ->
     s.dates_and_ages()
     s.photos()
     s.names()
+    s.towns()
     health = s.health()
     s.officials_as_patients(health)
 
