@@ -1,0 +1,648 @@
+"""The PHI scanner: does this post let a reader tie a specific patient (or a patient's relative)
+to this health center or to health information?
+
+Finding identifiers is not finding PHI. The scanner first collects candidates of every HIPAA
+identifier kind as they appear in social posts (names, handles, initials, dates, ages, contacts,
+addresses, record and device numbers, URLs, photos) and health information, then decides like a
+compliance officer would:
+
+- some identifiers stand alone: a Social Security number, a record/account/insurance number, a
+  licence, plate or device serial, an age over 89 tied to a person;
+- a person who is not staff, an official or the organization itself, named together with health
+  information or a patient relationship, is PHI;
+- an unnamed but singled-out patient ("a 97-year-old patient", "our patient from Elk Ridge") with
+  any identifier and health information or a care event is PHI;
+- staff introductions, officials in their role, events, the organization's own contact details,
+  aggregate figures, observances and explicitly composite stories are not.
+
+Deterministic rules over curated lexicons (lexicon.py); no model, no network.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from policies.findings import Finding, Severity
+
+from . import lexicon as lx
+from .allowlist import EMPTY, AllowList
+
+I = re.IGNORECASE  # noqa: E741
+
+
+def _alternation(block: str) -> str:
+    return "".join(line.strip() for line in block.strip().splitlines())
+
+
+def _words_re(space_separated: str) -> str:
+    return "|".join(sorted(space_separated.split(), key=len, reverse=True))
+
+
+# --- identifier patterns -------------------------------------------------------------------
+
+SSN_RE = re.compile(
+    r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"
+    r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?|seguro social)\b)[\s:#]*"
+    r"(?:(?i:ending in|terminado en)\s*)?\d{4,9}\b"
+)
+_RECORD_KEYS = (
+    r"mrn|medical record(?: number| no\.?| #)?|record(?: number| no\.?| #)|chart(?: number| no\.?)?"
+    r"|patient account|acct|account|member(?: id| #| number)|subscriber id|policy(?: number| #)"
+    r"|plan id|group(?: number| #)|insurance id|claim #|(?:pt|patient) #|pt acct"
+    r"|medicaid(?: card| id| number| no\.?)?(?: #)?|medicare(?: card| id| number| no\.?)?(?: #)?"
+    r"|n[úu]mero de (?:medicaid|medicare|expediente|seguro|p[óo]liza)|expediente|p[óo]liza"
+)
+RECORD_RE = re.compile(
+    rf"(?i:\b(?:{_RECORD_KEYS}))[\s:]*(?P<id>#?\s?[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)",
+)
+# Medicare Beneficiary Identifier shape (1EG4-TE5-MK73), written with or without dashes.
+MBI_RE = re.compile(r"\b\d[A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b")
+DEVICE_RE = re.compile(
+    r"(?i:\b(?:serial(?: number| no\.?| #)?|s/n|license plate|plate|tag"
+    r"|(?:driver'?s?\s+)?licen[cs]e(?: number| no\.?| #)?|lic\.? #?|device id|id card|id"
+    r"|placa|licencia(?: de conducir)?|n[úu]mero de serie)\b)[\s:#]*"
+    r"(?P<id>[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)"
+)
+PHONE_RE = re.compile(
+    r"(?<![\d-])(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?![\d-])"
+)
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+URL_RE = re.compile(
+    r"\b(?:https?://)?(?:www\.)?(?P<host>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|"
+    r"example|io|me|ly|us|co|app|link))(?P<path>/[^\s)\]]*)?",
+    I,
+)
+IP_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
+STREET_RE = re.compile(
+    r"\b\d{1,5}\s+(?:[A-Z0-9][\w']*\.?\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Ln|Lane|Dr|Drive|"
+    r"Blvd|Boulevard|Way|Ct|Court|Pl|Place|Hwy|Highway|Pkwy|Parkway|Cir|Circle|Ter|Terrace|"
+    r"Trail|Trl|Loop|Row)\b\.?"
+    r"|\b(?:Calle|Avenida|Av\.|Camino|Callejón)\s+(?:[A-ZÁÉÍÓÚÑ][\w]*\s+){1,3}\d{1,5}\b"
+    r"|\b(?:Route|Rt\.?|Rte\.?|Hwy|Highway|County Road|CR)\s+\d{1,4}\b"
+)
+ZIP_RE = re.compile(r"(?<![\d$,.#-])(?:(?i:zip(?: code)?|c\.?p\.?)\s*)?\d{5}(?:-\d{4})?(?![\d,.-])")
+NOT_TOWNS = lx.words("""
+the our a an this that congress english spanish march may june july august april
+january february september october november december monday tuesday wednesday thursday
+friday saturday sunday it its us q1 q2 q3 q4 main eastside westside northside southside
+riverside downtown la el los las su sus nuestra nuestro tu mi mis recovery
+""")
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MESES = (
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    r"|noviembre|diciembre"
+)
+_DAYS = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado"
+    r"|domingo"
+)
+DATE_RE = re.compile(
+    r"(?i:\b(?:dob|d\.o\.b\.|date of birth|fecha de nacimiento)\b[\s:]*)?"
+    r"(?:\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    rf"|\b(?i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    rf"|\b\d{{1,2}}\s+(?i:de)\s+(?i:{_MESES})(?:\s+(?i:de)\s+\d{{4}})?\b"
+    rf"|\b(?i:{_DAYS})\b\.?(?:\s+(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s?(?i:am|pm))?"
+    r"|\b(?i:today|tonight|this (?:morning|afternoon|evening|week)|yesterday|tomorrow|tmrw|tmr"
+    r"|2morrow|last (?:night|week|month|spring|summer|fall|winter|friday|year)|next (?:week|month)"
+    r"|hoy|ayer|anoche|esta (?:mañana|tarde|semana)|mañana|la semana pasada)\b"
+    r"(?:\s+(?:at|a las)\s+\d{1,2}(?::\d{2})?(?:\s?(?i:am|pm))?"
+    r"|\s+\d{1,2}(?::\d{2})(?:\s?(?i:am|pm))?)?"
+    r"|\b\d{1,2}:\d{2}\s?(?i:am|pm)?\b|\b\d{1,2}\s?(?i:am|pm)\b)"
+)
+AGE_RES = [
+    re.compile(
+        r"\b(?P<n>\d{1,3})\s*-?\s*(?:years?|yrs?|y/?o)\s*-?\s*(?:old|young)\b"
+        r"|\b(?P<n2>\d{1,3})-(?:year|yr)-old\b",
+        I,
+    ),
+    re.compile(r"\b(?:age|aged|edad|edad de)\s*:?\s*(?P<n>\d{1,3})\b", I),
+    re.compile(
+        r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)\b"
+        r"|\bhappy\s+(?P<n2>\d{1,3})(?:st|nd|rd|th)\b",
+        I,
+    ),
+    re.compile(
+        r"\b(?:turns?|turned|turning|is|cumple|cumplió|cumplir|tiene|de|sus)\s+(?P<n>\d{2,3})"
+        r"(?:\s+(?:años|years|yrs)(?!\s+(?:de servicio|con nosotros|as|of|with|trabajando)))?"
+        r"(?=\s|[!.,]|$)",
+        I,
+    ),
+    re.compile(r"\b(?P<n>\d{2,3})\s+años\b(?!\s+(?:de servicio|con nosotros|trabajando))", I),
+]
+# "Mr. Alvarez, 91, says" and "Ella (7)": a bare number right after a name.
+AGE_AFTER_NAME_RE = re.compile(r"^\s*(?:,\s*(?P<n>\d{1,3})\s*,|\(\s*(?P<n2>\d{1,3})\s*\))")
+
+PHOTO_RE = re.compile(
+    r"(?<![\w-])(?:pictured|pictures?|pics?|photos?|video(?:s)?|selfie|footage|filmed|film"
+    r"|ig story|before/after|carousel|up on our page|en la foto|fotos?|videos?|📸|🎥)(?![\w-])",
+    I,
+)
+PHOTO_NOT_RE = re.compile(r"\bphoto\s+id\b|\bid\s+photo\b", I)
+
+# --- people ----------------------------------------------------------------------------------
+
+_REST = r"[^\W\d_'\u2019-]*(?:['\u2019-][^\W\d_]+)*"
+_W = r"[^\W\d_]" + _REST  # one word of letters, O'Brien and Mary-Kate too
+_CAP = r"[A-ZÁÉÍÓÚÑ]" + _REST
+WORD_RE = re.compile(_W)
+TITLE_RE = re.compile(
+    rf"(?<![\w.])(?P<title>(?i:{_words_re(lx.PERSON_TITLES)}))\.?\s+(?P<name>{_W}|[A-Z]\b\.?)"
+)
+STRICT_TITLES = lx.words("mr mrs ms mx mister sr sra srta señor señora doña dona sgt ssgt sergeant")
+OFFICIAL_RE = re.compile(
+    rf"(?<![\w.])(?i:(?:state|county|city|fire|police|u\.s\.)\s+)?"
+    rf"(?i:{_words_re(lx.OFFICIAL_TITLES)})\.?\s+(?P<name>{_CAP}"
+    rf"(?:\s+{_CAP}){{0,2}})"
+)
+STAFF_TITLE_RE = re.compile(
+    rf"(?<![\w.])(?i:{_words_re(lx.STAFF_TITLES)})\.?\s+(?:(?i:practitioner)\s+)?(?P<name>{_W})"
+    rf"(?:\s+(?P<sur>{_CAP}))?"
+)
+TOWN_RE = re.compile(
+    rf"\b(?i:from|in|of|de|en|near)\s+(?P<town>{_CAP}(?:\s+{_CAP})?)"
+    r"(?!\s+(?:clinic|site|center|office|campus|County|St|Street|Ave|Rd)\b)"
+)
+PHOTO_NAME_RE = re.compile(
+    r"(?i:\b(?:videos?|photos?|pics?|pictures?) of|\bpictured:?|\ben la foto:?"
+    r"|\bfotos? de|\bvideo de)"
+    rf"\s+(?P<name>{_CAP})"
+)
+HANDLE_RE = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+ORG_HANDLE_RE = re.compile(r"chc|health|clinic|center|centro|salud|care|hospital|fqhc|official", I)
+INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){2,3}(?![\w])")
+NOT_INITIALS = {"U.S.", "A.M.", "P.M.", "D.C.", "N.Y.", "L.A.", "U.K.", "R.N.", "M.D.", "P.S."}
+STRONG_CUE_RE = re.compile(
+    r"\b(?:our (?:[\w-]+ )?(?:patient|pt)|my patient|pt|patient|paciente|get well soon"
+    r"|praying for|prayers for|thinking of|rest in peace|rest easy|oremos por|oramos por"
+    r"|que se mejore(?: pronto)?|sending (?:love|hugs) to|we miss you|bed \d+|room \d+)"
+    r"[,:!]?\s+(?P<name>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
+)
+RELATIVE_RE = re.compile(
+    r"\b(?P<name>[A-ZÁÉÍÓÚÑ][^\W\d_]+)['\u2019]s\s+(?i:mom|mother|dad|father|daughter|son|wife|husband"
+    r"|grandma|grandpa|grandmother|grandfather|abuela|family|sister|brother|kids?|baby"
+    r"|grandbaby|parents|mama|papa)\b"
+    r"|\b(?i:la mamá|el papá|el hijo|la hija|la esposa|el esposo|la familia|los papás|la abuela"
+    r"|el abuelo) de (?P<name2>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
+    r"|\b(?i:the) (?P<name3>[A-Z][^\W\d_]+) (?i:family|twins|kids|household)\b"
+    r"(?!\s+(?i:foundation|fund|trust|practice|medicine|health|dental|clinic|center))"
+)
+MEET_RE = re.compile(
+    r"(?:\bmeet|\bplease welcome|\bsay hi to|\bconozcan? a|\bpresentamos a(?:l)?"
+    r")\s*(?:our\s+|nuestr[oa]\s+)?(?:new\s+|nuev[oa]\s+)?"
+    r"(?:[\w-]+\s+){0,2}$",
+    I,
+)
+ROLE_BEFORE_RE = re.compile(
+    rf"\b(?:{_words_re(' '.join(lx.STAFF_ROLES))}|maintenance guy)[,:]?\s*$", I
+)
+ROLE_AFTER_RE = re.compile(
+    rf"^\s*,?\s*(?:{_words_re(lx.STAFF_SUFFIXES.upper().replace('PHARMD', 'PharmD'))})\b"
+    rf"|^\s*,\s*(?i:our|the|nuestr[oa]s?|el|la)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?i:{_words_re(' '.join(lx.STAFF_ROLES))})\b"
+)
+WELCOME_TEAM_RE = re.compile(r"^\W*(?:[\w.'\u2019-]+\s+){0,3}?to (?:our|the) (?:[\w-]+ )?team\b", I)
+WELCOME_RE = re.compile(r"\bwelcome\s*,?\s*$", I)
+SAN_RE = re.compile(r"\b(?:san|santa|st\.?|saint)\s*$", I)
+ROLE_WORDS = lx.STAFF_ROLES
+
+# --- context ---------------------------------------------------------------------------------
+
+HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_alternation(lx.HEALTH_TERMS)})(?![\w-])", I)
+ROOM_RE = re.compile(
+    r"\b(?:room|rm|bed|cuarto|cama|habitación)\s*#?\s*\d{1,4}[a-z]?\b"
+    r"|\b\d{1,2}\s*(?:weeks|wks|semanas)(?:\s+(?:de embarazo|pregnant))?\b",
+    I,
+)
+RELATION_RE = re.compile(rf"\b(?:{_alternation(lx.RELATION_PHRASES)})\b", I)
+SINGULAR_PATIENT_RE = re.compile(
+    r"\b(?:patient|pt|paciente)\b(?!s\b|-|\s+(?:portal|assistance|advisory|navigator|fund"
+    r"|experience|survey|satisfaction|education|care\b|centered))",
+    I,
+)
+COMPOSITE_RE = re.compile(rf"\b(?:{_alternation(lx.COMPOSITE_PHRASES)})", I)
+STAFF_POST_RE = re.compile(rf"\b(?:{_alternation(lx.STAFF_POST_PHRASES)})\b", I)
+POSSESSIVE_BEFORE_RE = re.compile(r"\b(?:his|her|their|su|sus)\s+(?:[\w-]+\s+)?$", I)
+ROLE_MAILBOXES = lx.words("""
+info billing volunteer volunteers hr jobs careers contact hello admin support press media
+appointments frontdesk intake noreply no-reply donate giving office team communications
+""")
+PERSON_URL_HOSTS = re.compile(
+    r"(?:^|\.)(?:facebook|fb|instagram|tiktok|twitter|x|gofundme|linkedin|youtube|venmo|cash"
+    r"|threads|bsky|caringbridge)\.",
+    I,
+)
+
+NOT_AFTER_TITLE = lx.words("you u ya all y'all hug boy girl")
+MONTH_NAMES = lx.words("april may june july august")
+STRONG_KINDS = frozenset({"ssn", "record_number", "device"})
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """The scanner's answer for one text. `phi` is the post-level verdict; a post declared as a
+    patient story with PHI is not blocked for its story (`needs_consent`), though identifiers that
+    no consent covers (SSN, record and device numbers) still block."""
+
+    phi: bool
+    findings: list[Finding] = field(default_factory=list)
+    patient_story: bool = False
+
+    @property
+    def needs_consent(self) -> bool:
+        return self.phi and self.patient_story
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.severity == Severity.BLOCK for f in self.findings)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    role: str = "person"  # for names: person, staff, official, org
+    value: int | None = None  # ages
+
+    def overlaps(self, other: "_Cand") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class _Scan:
+    def __init__(self, text: str, allow: AllowList):
+        self.text = text
+        self.allow = allow
+        self.cands: list[_Cand] = []
+
+    # -- bookkeeping
+    def add(self, start: int, end: int, kind: str, **kw) -> _Cand | None:
+        cand = _Cand(start, end, kind, **kw)
+        for other in self.cands:
+            if other.overlaps(cand) and other.kind != "health" and kind != "health":
+                if other.kind == kind and (cand.end - cand.start) > (other.end - other.start):
+                    other.start, other.end = min(other.start, start), max(other.end, end)
+                return None
+        self.cands.append(cand)
+        return cand
+
+    def of(self, *kinds: str) -> list[_Cand]:
+        return [c for c in self.cands if c.kind in kinds]
+
+    # -- identifiers
+    def strong(self) -> None:
+        for m in SSN_RE.finditer(self.text):
+            self.add(m.start(), m.end(), "ssn")
+        for m in RECORD_RE.finditer(self.text):
+            ident = m.group("id")
+            if sum(ch.isdigit() for ch in ident) >= 4:
+                self.add(m.start("id"), m.end("id"), "record_number")
+        for m in MBI_RE.finditer(self.text):
+            self.add(m.start(), m.end(), "record_number")
+        for m in DEVICE_RE.finditer(self.text):
+            ident = m.group("id")
+            if sum(ch.isdigit() for ch in ident) >= 3 and not PHONE_RE.fullmatch(ident):
+                self.add(m.start("id"), m.end("id"), "device")
+
+    def contacts(self) -> None:
+        for m in EMAIL_RE.finditer(self.text):
+            email = m.group().lower()
+            local, _, domain = email.partition("@")
+            if email in self.allow.emails or self._allowed_domain(domain):
+                continue
+            role = "org" if local in ROLE_MAILBOXES else "person"
+            self.add(m.start(), m.end(), "contact", role=role)
+        for m in PHONE_RE.finditer(self.text):
+            digits = re.sub(r"\D", "", m.group())
+            digits = digits[1:] if len(digits) == 11 else digits
+            if digits in self.allow.phones:
+                continue
+            self.add(m.start(), m.end(), "contact", role="phone")
+
+    def _allowed_domain(self, host: str) -> bool:
+        host = host.lower().removeprefix("www.")
+        return any(host == d or host.endswith("." + d) for d in self.allow.domains)
+
+    def urls(self) -> None:
+        for m in IP_RE.finditer(self.text):
+            if all(int(p) < 256 for p in m.group().split(".")):
+                self.add(m.start(), m.end(), "url", role="ip")
+        for m in URL_RE.finditer(self.text):
+            host, path = m.group("host"), m.group("path") or ""
+            if "@" in self.text[max(0, m.start() - 1) : m.start() + 1]:
+                continue
+            if self._allowed_domain(host):
+                continue
+            personal = bool(PERSON_URL_HOSTS.search(host)) and len(path) > 1
+            personal = personal or any(
+                w.lower() in lx.GIVEN_NAMES and w.lower() not in lx.AMBIGUOUS_NAMES
+                for w in re.split(r"[/_.-]", path)
+            )
+            self.add(m.start(), m.end(), "url", role="person" if personal else "org")
+
+    def addresses(self) -> None:
+        allowed = self.allow.addresses
+        for m in STREET_RE.finditer(self.text):
+            if any(a in m.group().lower() or m.group().lower() in a for a in allowed):
+                continue
+            self.add(m.start(), m.end(), "address", role="street")
+        for m in ZIP_RE.finditer(self.text):
+            self.add(m.start(), m.end(), "address", role="zip")
+
+    def towns(self) -> None:
+        """Small towns come last, so "de Doña Refugio" stays a name and not a place."""
+        for m in TOWN_RE.finditer(self.text):
+            town = m.group("town")
+            first = town.split()[0].lower()
+            if first in NOT_TOWNS or first in lx.NOT_NAMES or first in lx.GIVEN_NAMES:
+                continue
+            if first in TITLE_WORDS:
+                continue
+            self.add(m.start("town"), m.end("town"), "address", role="town")
+
+    def dates_and_ages(self) -> None:
+        for rx in AGE_RES:
+            for m in rx.finditer(self.text):
+                n = m.group("n") or (m.groupdict().get("n2"))
+                if n is None:
+                    continue
+                self.add(m.start(), m.end(), "age", value=int(n))
+        for m in DATE_RE.finditer(self.text):
+            if m.group().strip():
+                self.add(m.start(), m.end(), "date")
+
+    def photos(self) -> None:
+        if PHOTO_NOT_RE.search(self.text):
+            return
+        for m in PHOTO_RE.finditer(self.text):
+            self.add(m.start(), m.end(), "photo")
+
+    # -- people
+    def names(self) -> None:
+        text = self.text
+        for m in STAFF_TITLE_RE.finditer(text):
+            end = m.end("sur") if m.group("sur") else m.end("name")
+            if m.group("name").lower() not in lx.NOT_NAMES:
+                self.add(m.start(), end, "name", role="staff")
+        for m in OFFICIAL_RE.finditer(text):
+            self.add(m.start(), m.end(), "name", role="official")
+        for m in TITLE_RE.finditer(text):
+            title, name = m.group("title").lower(), m.group("name")
+            low = name.lower().rstrip(".")
+            if low in lx.NOT_NAMES or low in NOT_AFTER_TITLE:
+                continue
+            if title not in STRICT_TITLES and not (name[0].isupper() or low in lx.GIVEN_NAMES):
+                continue
+            if title == "don" and not name[0].isupper():
+                continue
+            self.add(m.start(), self._surname_end(m.end("name")), "name")
+        for m in HANDLE_RE.finditer(text):
+            role = "org" if ORG_HANDLE_RE.search(m.group("h")) else "person"
+            self.add(m.start(), m.end(), "name", role=role)
+        for m in INITIALS_RE.finditer(text):
+            if m.group().strip() not in NOT_INITIALS:
+                self.add(m.start(), m.end(), "name")
+        for m in RELATIVE_RE.finditer(text):
+            g = next(k for k in ("name", "name2", "name3") if m.group(k))
+            if m.group(g).lower() not in lx.NOT_NAMES:
+                self.add(m.start(g), m.end(g), "name")
+        for m in PHOTO_NAME_RE.finditer(text):
+            if m.group("name").lower() not in lx.NOT_NAMES | ROLE_WORDS | TITLE_WORDS:
+                self.add(m.start("name"), self._surname_end(m.end("name")), "name")
+        for m in STRONG_CUE_RE.finditer(text):
+            if m.group("name").lower() not in lx.NOT_NAMES | ROLE_WORDS:
+                self.add(m.start("name"), self._surname_end(m.end("name")), "name")
+        for m in WORD_RE.finditer(text):
+            word = m.group()
+            low = re.sub(r"['\u2019]s$", "", word.lower())
+            if low not in lx.GIVEN_NAMES or low in lx.NOT_NAMES:
+                continue
+            if low in lx.AMBIGUOUS_NAMES:
+                if not word[0].isupper() or low in MONTH_NAMES:
+                    continue
+                if self._sentence_initial(m.start()) and not self._has_surname(m.end()):
+                    continue
+                if re.match(r"\s*\d", text[m.end() :]):
+                    continue
+            if SAN_RE.search(text[: m.start()]):
+                continue
+            self.add(m.start(), self._surname_end(m.start() + len(low)), "name")
+        self._classify_people()
+
+    def _surname_end(self, end: int) -> int:
+        """Extend a name over a following surname ("Rosa Delgado") or initial ("Jenna R.")."""
+        m = re.match(rf"\s+(?P<w>[A-ZÁÉÍÓÚÑ](?:{_REST})?)(?P<dot>\.)?", self.text[end:])
+        if not m:
+            return end
+        w = m.group("w")
+        if w.lower() in lx.NOT_NAMES or w.lower() in ROLE_WORDS or (w.upper() == w and len(w) > 1):
+            return end
+        if len(w) == 1:
+            return end + m.end()
+        return end + m.end("w")
+
+    def _has_surname(self, end: int) -> bool:
+        m = re.match(rf"\s+(?P<w>{_CAP})", self.text[end:])
+        if m and m.group("w").lower() not in lx.NOT_NAMES | lx.GIVEN_NAMES:
+            return True
+        # "Ella (7) was so brave", "Nina, you are the strongest": an age or a direct address.
+        return bool(
+            re.match(
+                r"\s*(?:\(\s*\d{1,3}\s*\)|,\s*\d{1,3}\s*,|[,!]?\s+(?:you|u|your)\b)",
+                self.text[end:],
+                I,
+            )
+        )
+
+    def _sentence_initial(self, pos: int) -> bool:
+        before = self.text[:pos].rstrip()
+        return not before or before[-1] in ".!?:\n\"'(" or ord(before[-1]) > 0x2000
+
+    def _classify_people(self) -> None:
+        text = self.text
+        staff_post = bool(STAFF_POST_RE.search(text)) and not re.search(
+            r"\b(?:our|my) patient\b|\bpaciente\b", text, I
+        )
+        for c in self.of("name"):
+            if c.role != "person":
+                continue
+            before, after = text[max(0, c.start - 60) : c.start], text[c.end : c.end + 60]
+            sentence_before = re.split(r"[.!?\n]\s", before)[-1]
+            if (
+                ROLE_BEFORE_RE.search(sentence_before)
+                or ROLE_AFTER_RE.search(after)
+                or MEET_RE.search(sentence_before)
+                or (WELCOME_RE.search(sentence_before) and WELCOME_TEAM_RE.match(after))
+                or staff_post
+                or self._allowed_name(text[c.start : c.end])
+            ):
+                c.role = "staff"
+        # Once a person is introduced as staff, later mentions ("Jess helps patients") are too.
+        known = {
+            w.lower()
+            for c in self.of("name")
+            if c.role in ("staff", "official")
+            for w in WORD_RE.findall(text[c.start : c.end])
+            if w.lower() not in STAFF_TITLE_WORDS
+        }
+        for c in self.of("name"):
+            if c.role == "person":
+                words = [w.lower() for w in WORD_RE.findall(text[c.start : c.end])]
+                words = [w for w in words if w not in TITLE_WORDS]
+                if words and all(w in known for w in words):
+                    c.role = "staff"
+
+    def _allowed_name(self, name: str) -> bool:
+        low = " ".join(w for w in WORD_RE.findall(name.lower()) if w not in TITLE_WORDS)
+        if not low:
+            return False
+        for staff in self.allow.staff_names:
+            if low == staff:
+                return True
+            parts = staff.split()
+            if low == parts[-1] and name.split()[0].lower().rstrip(".") in TITLE_WORDS:
+                return True
+        return False
+
+    # -- health and context
+    def health(self) -> list[_Cand]:
+        found = []
+        for rx in (ROOM_RE, HEALTH_RE):
+            for m in rx.finditer(self.text):
+                cand = _Cand(m.start(), m.end(), "health")
+                if not any(cand.overlaps(c) for c in found) and not any(
+                    cand.overlaps(c) for c in self.cands if c.kind != "health"
+                ):
+                    found.append(cand)
+        return found
+
+    def officials_as_patients(self, health: list[_Cand]) -> None:
+        """An official in a patient's chair ("drew blood from Mayor Quinn ... for his
+        cholesterol screening") is a patient like anyone else."""
+        cared_for = any(POSSESSIVE_BEFORE_RE.search(self.text[: h.start]) for h in health)
+        if not cared_for:
+            return
+        for c in self.of("name"):
+            if c.role == "official":
+                c.role = "person"
+
+
+TITLE_WORDS = lx.words(lx.PERSON_TITLES) | lx.words(lx.STAFF_TITLES) | lx.words(lx.OFFICIAL_TITLES)
+STAFF_TITLE_WORDS = TITLE_WORDS
+
+
+def _pronoun(text: str) -> str:
+    if re.search(r"\b(?:she|her|hers|ella)\b", text, I):
+        return "her"
+    if re.search(r"\b(?:he|his|him|él)\b", text, I):
+        return "his"
+    return "their"
+
+
+def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) -> ScanResult:
+    """Scan one text (a variant, alt text or caption). Pure: same input, same answer."""
+    s = _Scan(text, allow)
+    s.strong()
+    s.contacts()
+    s.urls()
+    s.addresses()
+    s.dates_and_ages()
+    s.photos()
+    s.names()
+    s.towns()
+    health = s.health()
+    s.officials_as_patients(health)
+
+    people = [c for c in s.of("name") if c.role == "person"]
+    people += [c for c in s.of("contact") if c.role == "person"]
+    people += [c for c in s.of("url") if c.role in ("person", "ip")]
+    identifiers = [
+        c
+        for c in s.cands
+        if c.kind in ("date", "age", "address", "photo")
+        or (c.kind == "contact" and c.role != "org")
+        or (c.kind == "url" and c.role in ("ip", "person"))
+    ]
+    strong = [c for c in s.cands if c.kind in STRONG_KINDS]
+    relation = bool(RELATION_RE.search(text))
+    singular_patient = bool(SINGULAR_PATIENT_RE.search(text))
+    composite = bool(COMPOSITE_RE.search(text))
+    old_age = [c for c in s.of("age") if c.value is not None and c.value > 89]
+    # A bare number right after a person's name ("Mr. Alvarez, 91,") is that person's age.
+    for p in s.of("name"):
+        m = AGE_AFTER_NAME_RE.match(text[p.end :])
+        if m and p.role == "person":
+            n = int(m.group("n") or m.group("n2"))
+            start = p.end + m.start("n" if m.group("n") else "n2")
+            cand = s.add(start, start + len(str(n)), "age", value=n)
+            if cand:
+                identifiers.append(cand)
+                if n > 89:
+                    old_age.append(cand)
+
+    why: str | None = None
+    if strong:
+        why = "strong"
+    elif composite:
+        why = None
+    elif old_age and (people or singular_patient or relation):
+        why = "old_age"
+    elif people and (health or relation or singular_patient):
+        why = "person"
+    elif singular_patient and identifiers and (health or relation):
+        why = "unnamed"
+
+    if why is None:
+        return ScanResult(phi=False, findings=[], patient_story=patient_story)
+
+    flagged = strong + people + identifiers + health
+    flagged = sorted({(c.start, c.end, c.kind): c for c in flagged}.values(), key=lambda c: c.start)
+    pronoun = _pronoun(text)
+    first_health = text[health[0].start : health[0].end] if health else None
+    findings = [
+        Finding(
+            start=c.start,
+            end=c.end,
+            label=f"phi.{c.kind}",
+            severity=(
+                Severity.WARN if patient_story and c.kind not in STRONG_KINDS else Severity.BLOCK
+            ),
+            reason=_reason(c, text, pronoun, first_health),
+        )
+        for c in flagged
+    ]
+    return ScanResult(phi=True, findings=findings, patient_story=patient_story)
+
+
+def _reason(c: _Cand, text: str, pronoun: str, first_health: str | None) -> str:
+    span = text[c.start : c.end]
+    if c.kind == "name":
+        if first_health:
+            return f"names a patient and {pronoun} health information ({first_health})"
+        return "names a patient of this health center"
+    if c.kind == "health":
+        return f"health information ({span}) about a person the post identifies"
+    if c.kind == "ssn":
+        return "a Social Security number identifies a person on its own"
+    if c.kind == "record_number":
+        return "a record, account or insurance number identifies a patient on its own"
+    if c.kind == "device":
+        return "a licence, plate or device serial number identifies a person on its own"
+    if c.kind == "age":
+        if c.value is not None and c.value > 89:
+            return "an age over 89 identifies a person on its own"
+        return "a patient's age"
+    if c.kind == "date":
+        return f"a date ({span}) tied to a patient's care"
+    if c.kind == "contact":
+        return "a patient's phone number or email address"
+    if c.kind == "address":
+        return "where a patient lives (street, town or ZIP)"
+    if c.kind == "url":
+        return "a link or IP address that points to a person"
+    if c.kind == "photo":
+        return "a photo or video of a patient"
+    return "identifies a patient"

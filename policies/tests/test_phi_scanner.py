@@ -1,0 +1,168 @@
+"""The PHI scanner, sentence by sentence: each identifier kind and each safe pattern, in English
+and Spanish. No database needed."""
+
+import pytest
+
+from policies.findings import Severity
+from policies.phi import AllowList, scan
+
+
+def labels(text: str, **kw) -> set[str]:
+    return {f.label for f in scan(text, **kw).findings}
+
+
+PHI_POSTS = [
+    # names, nicknames, handles, initials, lowercase names
+    ("Congrats to our patient Gerald Simmons on finishing his cardiac rehab!", "phi.name"),
+    ("so proud of our pt kenny who finally quit smoking 🚭", "phi.name"),
+    ("@sunny_days_77 thanks for the lovely note after your root canal 😁", "phi.name"),
+    ("Our patient M.K. came in this morning with chest pains", "phi.name"),
+    ("Get well soon Mrs. Thornton, we heard about your hip surgery 💐", "phi.name"),
+    ("Sending love to Granny Pearl who starts dialysis next week", "phi.name"),
+    ("Nicole's mom came in today to say the NICU discharged her baby 💕", "phi.name"),
+    # dates tied to care
+    ("See you tmrw at 10:30 Brianna for your ultrasound!", "phi.date"),
+    ("Carla had her c-section on March 14 with our midwives", "phi.date"),
+    # ages
+    ("Our patient Hazel just turned 98 and still comes in for her flu shot", "phi.age"),
+    ("A 93-year-old patient walked in today for her first mammogram", "phi.age"),
+    # contacts
+    ("Derrick, please call us back at 555-382-1190 about your biopsy results", "phi.contact"),
+    ("Confirming for marta.reyes77@example.com: your prenatal visit is Friday", "phi.contact"),
+    # addresses
+    ("Our nurse will stop by 48 Willow Ct on Tuesday for Mr. Ames's wound check", "phi.address"),
+    ("Our patient from Beaver Creek who had a stroke in May is walking again", "phi.address"),
+    # record, SSN, device, URL/IP, photo, health
+    ("MRN 7730192 needs her labs redrawn", "phi.record_number"),
+    ("Medicaid number 558103927 was left on the counter", "phi.record_number"),
+    ("Someone left a form with SSN 501-33-8291 at the front desk", "phi.ssn"),
+    ("Insulin pump serial TX-55102 left in room 4, owner please call", "phi.device"),
+    ("Pickup truck, plate 6GHT903, is blocking the patient entrance", "phi.device"),
+    ("Please support our patient Rey: gofundme.com/f/rey-cancer-fight", "phi.url"),
+    ("Pictured: our patient Loretta with her new hearing aids 🦻", "phi.photo"),
+    ("Video of Tobias taking his first steps after knee surgery is up on our page!", "phi.photo"),
+    ("Praying for Mr. Dale Hutchins in room 212 tonight 🙏", "phi.health"),
+    # Spanish
+    ("Felicidades a nuestro paciente Don Aurelio por terminar su tratamiento 🎉", "phi.name"),
+    ("La hija de Doña Refugio vino ayer para avisar que salió del hospital", "phi.name"),
+    ("Nuestra paciente de 94 años vino hoy por su vacuna contra la gripe", "phi.age"),
+    ("Sra. Castillo, sus resultados de laboratorio están listos: 555-291-4410", "phi.contact"),
+    ("Expediente #8812093 enviado a la clínica equivocada", "phi.record_number"),
+    ("El número de seguro social 611-29-0083 quedó en recepción", "phi.ssn"),
+    ("En la foto: Maribel con su bebé después de su cesárea 💕", "phi.photo"),
+    ("que se mejore pronto Chuy después de su operación de rodilla 🙏", "phi.health"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), PHI_POSTS)
+def test_it_flags_phi_with_a_finding_of_the_right_kind(text, label):
+    result = scan(text)
+    assert result.phi, text
+    assert label in {f.label for f in result.findings}, (text, result.findings)
+    assert all(f.severity == Severity.BLOCK for f in result.findings)
+    assert all(f.reason for f in result.findings)
+
+
+SAFE_POSTS = [
+    # staff and volunteers in their role
+    "Meet Dr. Helena Brooks, our new OB-GYN! She delivers babies and loves gardening.",
+    "Please welcome Tyrone Baker, RN, to our Northside team!",
+    "Our dietitian Gabriela shares three easy swaps for lower blood sugar 🥗",
+    "Happy retirement to Carol Jensen after 27 years as our front desk lead!",
+    "Congrats to our nurse Denise on running her first marathon 🏃‍♀️",
+    # officials
+    "Senator Paula Grimes toured our dental clinic today and met our hygienists 🦷",
+    "Mayor Reyes joined us to cut the ribbon on the new pediatric wing ✂️",
+    # events, dates, clinic contacts and addresses
+    "Free flu shots Saturday Oct 19, 9am-1pm, at 300 Main St. Call (555) 555-0142.",
+    "Tomorrow at 10:30 our diabetes educator hosts a free cooking class. All welcome!",
+    "We're closed Thursday for Thanksgiving. For urgent needs call 555-555-0199.",
+    # aggregates and observances
+    "Last year we cared for 9,812 patients and gave 4,300 flu shots. Thank you! 💚",
+    "68% of our patients with hypertension now have it under control 📉",
+    "November is American Diabetes Month. Ask us about an A1C test.",
+    "Today is World Kidney Day: 1 in 7 adults has kidney disease and most don't know it.",
+    # anonymous and composite stories
+    'Composite story: "Rosa" stands in for the many moms we see with gestational diabetes.',
+    "A patient once told us we were the first clinic that listened. That's the goal. ❤️",
+    # recruitment, donors
+    "We're hiring medical assistants! Apply at riversidehealth.example/careers",
+    "Thank you to the Barrett Family Foundation for funding our mobile dental van!",
+    # Spanish
+    "Les presentamos a la Dra. Inés Cordero, nuestra nueva pediatra. ¡Bienvenida!",
+    "Vacunas gratis este sábado 19 de octubre de 9 a 1. Informes al (555) 555-0142.",
+    "En 2024 atendimos a más de 8,000 pacientes. ¡Gracias por su confianza!",
+    "Historia compuesta: 'Don Luis' representa a muchos de nuestros pacientes con presión alta.",
+    "El alcalde Ramírez visitó nuestra clínica móvil esta mañana. ¡Gracias!",
+    "Felicidades a nuestra enfermera Graciela Ortiz por sus 20 años de servicio 🎉",
+]
+
+
+@pytest.mark.parametrize("text", SAFE_POSTS)
+def test_it_leaves_harmless_posts_alone(text):
+    result = scan(text)
+    assert not result.phi, (text, result.findings)
+    assert result.findings == []
+
+
+def test_a_finding_points_at_the_text_it_is_about():
+    text = "Huge congrats to our patient Odessa Flynn on finishing chemo today!"
+    result = scan(text)
+    spans = {f.label: text[f.start : f.end] for f in result.findings}
+    assert spans["phi.name"] == "Odessa Flynn"
+    assert spans["phi.health"] == "chemo"
+    assert spans["phi.date"] == "today"
+    name = next(f for f in result.findings if f.label == "phi.name")
+    assert name.reason == "names a patient and their health information (chemo)"
+
+
+def test_an_official_in_the_patient_chair_is_a_patient():
+    assert scan("Our nurses gave Senator Holt his flu shot this morning 💉").phi
+
+
+def test_allow_listed_staff_name_is_not_a_patient():
+    text = "Get well soon message from Frances Oduya: remember your flu shot this fall!"
+    assert scan(text).phi
+    allow = AllowList(staff_names=frozenset({"frances oduya"}))
+    assert not scan(text, allow).phi
+
+
+def test_allow_listed_org_phone_and_email_are_not_flagged():
+    text = "Our patient Jo asked us to share: call 555-555-0142 or write info@clinic.example"
+    allow = AllowList(phones=frozenset({"5555550142"}), emails=frozenset({"info@clinic.example"}))
+    found = scan(text, allow)
+    assert found.phi  # Jo is still a named patient
+    assert "phi.contact" not in {f.label for f in found.findings}
+    assert "phi.contact" in labels(text)
+
+
+def test_allow_listed_domain_is_not_a_personal_link():
+    allow = AllowList(domains=frozenset({"riverside.example"}))
+    text = "Our patient Lena shared her story: riverside.example/stories/lena"
+    assert "phi.url" not in {f.label for f in scan(text, allow).findings}
+
+
+def test_a_declared_patient_story_needs_consent_instead_of_being_blocked():
+    text = "Our patient Desmond shares how our team helped him manage his diabetes 💙"
+    plain = scan(text)
+    story = scan(text, patient_story=True)
+    assert plain.phi and plain.blocked and not plain.needs_consent
+    assert story.phi and story.needs_consent and not story.blocked
+    assert {f.severity for f in story.findings} == {Severity.WARN}
+
+
+def test_a_patient_story_still_blocks_numbers_no_consent_covers():
+    story = scan("Our patient Desmond (MRN 4410982) shares his story", patient_story=True)
+    assert story.needs_consent and story.blocked
+    blocking = [f.label for f in story.findings if f.severity == Severity.BLOCK]
+    assert blocking == ["phi.record_number"]
+
+
+def test_a_harmless_patient_story_needs_no_consent():
+    story = scan("Meet Dr. Lin, our new pediatrician!", patient_story=True)
+    assert not story.phi and not story.needs_consent and not story.blocked
+
+
+def test_the_scanner_is_deterministic():
+    text = "pt R.J. dob 3/4/1950 in bed 7 after his fall"
+    assert scan(text) == scan(text)
