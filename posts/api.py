@@ -41,6 +41,15 @@ class OrgPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return super().get_queryset().filter(organization=organization)
 
 
+class WallClockDateTimeField(serializers.DateTimeField):
+    """Keeps a time without an offset as it was written, so the serializer can read it on the
+    organization's clock and refuse one that falls in a daylight-saving gap (DRF would shift it
+    silently)."""
+
+    def enforce_timezone(self, value):
+        return value
+
+
 class VariantSerializer(serializers.Serializer):
     account = OrgPrimaryKeyField(queryset=SocialAccount.objects.all())
     platform = serializers.CharField(source="account.platform", read_only=True)
@@ -85,7 +94,7 @@ class PostSerializer(serializers.ModelSerializer):
     pillar = OrgPrimaryKeyField(
         queryset=ContentPillar.objects.all(), allow_null=True, required=False
     )
-    scheduled_at = serializers.DateTimeField(
+    scheduled_at = WallClockDateTimeField(
         allow_null=True,
         required=False,
         help_text="ISO 8601. Without an offset it is read on the organization's clock.",
@@ -150,7 +159,7 @@ class PostSerializer(serializers.ModelSerializer):
 
 
 class RescheduleSerializer(serializers.Serializer):
-    scheduled_at = serializers.DateTimeField()
+    scheduled_at = WallClockDateTimeField()
 
 
 class PostViewSet(

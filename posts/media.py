@@ -83,8 +83,7 @@ def _image(upload: UploadedFile) -> Inspected:
 def _video(upload: UploadedFile, mime: str, extension: str) -> Inspected:
     if mime not in VIDEO_TYPES:
         raise ActionError(
-            f"{extension.upper()} video is not taken by the platforms: use MP4, MOV "
-            "or WebM.",
+            f"{extension.upper()} video is not taken by the platforms: use MP4, MOV or WebM.",
             field="file",
         )
     if upload.size > MAX_VIDEO_BYTES:
