@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.timezone import now
 
 from platforms.models import SocialAccount
@@ -34,12 +35,13 @@ RESCHEDULABLE_STATES = EDITABLE_STATES
 class EditConflict(ActionError):
     """The post changed since the editor loaded it (another tab, another person)."""
 
-    def __init__(self, post: Post):
-        who = post.updated_by.get_full_name()
-        when = post.updated_at
+    def __init__(self, post: Post, by: User):
+        who = "You" if post.updated_by_id == by.pk else post.updated_by.get_full_name()
+        where = " in another tab" if who == "You" else ""
+        when = timezone.localtime(post.updated_at)
         super().__init__(
-            f"{who} saved a newer version of this post at {when:%H:%M}. Your text is still here: "
-            "copy what you need, then reload to see theirs.",
+            f"{who} saved a newer version of this post{where} at {when:%H:%M}. Your text is "
+            "still here: copy what you need, then reload to see the newer version.",
         )
         self.current = post
 
@@ -145,7 +147,7 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
         pk=post.pk, version=expected_version, state__in=EDITABLE_STATES
     ).update(version=F("version") + 1, updated_by=by, updated_at=now())
     if not won:
-        raise EditConflict(Post.objects.select_related("updated_by").get(pk=post.pk))
+        raise EditConflict(Post.objects.select_related("updated_by").get(pk=post.pk), by)
     post.refresh_from_db(fields=["version", "updated_by", "updated_at"])
     post.body = changes.body
     post.campaign = changes.campaign
@@ -282,10 +284,10 @@ def delete_draft(*, post: Post, by: User) -> None:
     post.delete()
 
 
-def _bump(post: Post, by: User) -> None:
-    Post.objects.filter(pk=post.pk).update(
-        version=F("version") + 1, updated_by=by, updated_at=now()
-    )
+def _touch(post: Post, by: User) -> None:
+    # Media are their own rows with their own forms: changing them does not change the version
+    # the text editor saves against, so an upload never makes the open editor's save stale.
+    Post.objects.filter(pk=post.pk).update(updated_by=by, updated_at=now())
 
 
 @transaction.atomic
@@ -309,7 +311,7 @@ def add_media(*, post: Post, by: User, upload: UploadedFile, alt_text: str = "")
     )
     item.file.save(item.original_name, upload, save=False)
     item.save()
-    _bump(post, by)
+    _touch(post, by)
     audit.record(
         organization=post.organization, actor=by, verb="post.media_added", target=post,
         after={"media": item.original_name, "sha256": item.sha256, "alt_text": item.alt_text},
@@ -330,7 +332,7 @@ def describe_media(
         item.captions.save(f"{item.sha256}.vtt", captions, save=False)
     item.alt_text = alt_text.strip()
     item.save(update_fields=["alt_text", "captions"])
-    _bump(item.post, by)
+    _touch(item.post, by)
     audit.record(
         organization=item.organization, actor=by, verb="post.media_described", target=item.post,
         before=before, after={"alt_text": item.alt_text, "captions": bool(item.captions)},
@@ -341,7 +343,7 @@ def describe_media(
 @transaction.atomic
 def remove_media(*, item: Media, by: User) -> None:
     _require_editable(item.post)
-    _bump(item.post, by)
+    _touch(item.post, by)
     audit.record(
         organization=item.organization, actor=by, verb="post.media_removed", target=item.post,
         before={"media": item.original_name, "sha256": item.sha256},

@@ -66,16 +66,16 @@ def test_x_says_how_far_over_and_where_the_overflow_starts():
 
 
 def _image(**fields):
-    defaults = dict(
-        kind="image", mime="image/jpeg", size=500_000, width=1080, height=1080,
-        alt_text="Nurses at the front desk", label="team.jpg",
-    )  # fmt: skip
+    defaults = {
+        "kind": "image", "mime": "image/jpeg", "size": 500_000, "width": 1080, "height": 1080,
+        "alt_text": "Nurses at the front desk", "label": "team.jpg",
+    }  # fmt: skip
     return MediaInfo(**defaults | fields)
 
 
 def _video(**fields):
-    defaults = dict(kind="video", mime="video/mp4", size=20_000_000, has_captions=True,
-                    label="tour.mp4")  # fmt: skip
+    defaults = {"kind": "video", "mime": "video/mp4", "size": 20_000_000, "has_captions": True,
+                    "label": "tour.mp4"}  # fmt: skip
     return MediaInfo(**defaults | fields)
 
 
