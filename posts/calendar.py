@@ -9,9 +9,9 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from platforms.models import SocialAccount
+from platforms.models import Platform, SocialAccount
 from posts import observances
-from posts.models import Campaign, ContentPillar, Post, PostState
+from posts.models import Campaign, ContentPillar, Post, PostState, Variant
 from posts.observances import Occurrence
 from socialops.models import Organization
 
@@ -52,12 +52,26 @@ class CalendarFilter(django_filters.FilterSet):
         return super().qs.distinct()
 
 
+# A month cell shows this many posts and a "+N more" link to the day's week; a busy month
+# would otherwise be a wall of cards (and a slow page).
+MONTH_CELL_POSTS = 4
+
+
 @dataclass
 class Day:
     date: dt.date
     in_month: bool = True
     posts: list[Post] = field(default_factory=list)
     observances: list[Occurrence] = field(default_factory=list)
+    limit: int | None = None
+
+    @property
+    def shown_posts(self) -> list[Post]:
+        return self.posts[: self.limit] if self.limit else self.posts
+
+    @property
+    def more(self) -> int:
+        return len(self.posts) - len(self.shown_posts)
 
     @property
     def is_today(self) -> bool:
@@ -129,6 +143,31 @@ def start_of_day(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+@dataclass(frozen=True)
+class Target:
+    platform: str
+    platform_label: str
+    handle: str
+
+
+def cards(posts: QuerySet) -> list[Post]:
+    """Posts with just what a calendar card shows, and `card_targets` from one flat query:
+    a busy month has hundreds of cards, so no model instance is built that a card won't read."""
+    found = list(posts.only("id", "body", "state", "scheduled_at", "language", "organization_id"))
+    targets: dict[int, list[Target]] = {post.pk: [] for post in found}
+    labels = dict(Platform.choices)
+    rows = (
+        Variant.objects.filter(post__in=list(targets))
+        .order_by("post_id", "id")
+        .values_list("post_id", "account__platform", "account__handle")
+    )
+    for post_id, platform, handle in rows:
+        targets[post_id].append(Target(platform, labels[platform], handle))
+    for post in found:
+        post.card_targets = targets[post.pk]
+    return found
+
+
 def build_view(
     *, organization: Organization, mode: str, anchor: str | None, posts: QuerySet
 ) -> CalendarView:
@@ -142,20 +181,22 @@ def build_view(
     if mode == "month":
         for day in days.values():
             day.in_month = day.date.month == anchor_date.month
+            day.limit = MONTH_CELL_POSTS
     in_range = posts.scheduled_between(
         start_of_day(start), start_of_day(end + dt.timedelta(days=1))
     )
-    for post in in_range.with_card_data().order_by("scheduled_at", "id"):
+    for post in cards(in_range.order_by("scheduled_at", "id")):
         days[timezone.localdate(post.scheduled_at)].posts.append(post)
     month_wide = []
     for occurrence in observances.between(organization, start, end):
-        if mode == "month" and occurrence.kind == "month":
+        # A month-long observance goes in the band above the grid, not in every day.
+        if mode != "list" and occurrence.kind == "month":
             month_wide.append(occurrence)
             continue
         for day in days.values():
             if occurrence.covers(day.date):
                 day.observances.append(occurrence)
-    unscheduled = list(posts.filter(scheduled_at__isnull=True).with_card_data()[:20])
+    unscheduled = cards(posts.filter(scheduled_at__isnull=True).order_by("-updated_at")[:20])
     return CalendarView(
         mode=mode,
         anchor=anchor_date,

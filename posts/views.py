@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from socialops.models import Role
 from socialops.navigation import roles_for
 
 AUTHORS = roles_for("posts:drafts")
+DRAFTS_PER_PAGE = 50
 
 
 @org_member_required(AUTHORS)
@@ -46,7 +48,8 @@ def drafts(request: HttpRequest) -> HttpResponse:
         .with_card_data()
         .order_by("-updated_at", "-id")
     )
-    return render(request, "posts/drafts.html", {"posts": posts})
+    page = Paginator(posts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "posts/drafts.html", {"posts": page.object_list, "page": page})
 
 
 @org_member_required(AUTHORS)
@@ -379,11 +382,11 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionError as exc:
             error = exc.message
     if error:
-        messages.error(request, f"{post.title} was not moved: {error}")
+        messages.error(request, f"“{post.title}” was not moved: {error}")
     else:
         moved = timezone.localtime(Post.objects.get(pk=post.pk).scheduled_at)
         messages.success(
-            request, f"{post.title} moved to {moved:%a %b} {moved.day}, {moved:%H:%M}."
+            request, f"“{post.title}” moved to {moved:%a %b} {moved.day}, {moved:%H:%M}."
         )
     if request.htmx:
         return render(request, "posts/partials/calendar_body.html", _calendar_context(request))
