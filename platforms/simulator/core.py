@@ -42,7 +42,7 @@ from .addresses import PREFIXES  # noqa: F401 - re-exported for the platform mod
 
 log = logging.getLogger(__name__)
 
-PLATFORM_MODULES = ["x"]
+PLATFORM_MODULES = ["x", "facebook", "linkedin", "mastodon", "bluesky"]
 FAULT_KINDS = (
     "rate_limited",  # 429 (or Meta's throttling code) with the platform's own signal
     "server_error",  # 5xx before anything is stored
@@ -414,8 +414,9 @@ class Simulator:
 
     def _take_fault(self, route: Route, request: SimRequest) -> Fault | None:
         with self.lock:
+            platform = request.user.platform if request.user else route.platform
             for fault in self.state.faults:
-                if fault.platform != route.platform:
+                if fault.platform != platform:
                     continue
                 if fault.path and fault.path not in request.path:
                     continue
