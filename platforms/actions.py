@@ -157,21 +157,37 @@ def set_posters(*, account: SocialAccount, members: list[Membership], by: User) 
         )
 
 
-def rotate_token_keys() -> int:
-    """Re-encrypt every stored secret under the newest key in ENCRYPTION_KEYS. Row by row, each
-    under its own lock, so a refresh running meanwhile is neither lost nor overwritten."""
-    count = 0
+def rotate_token_keys() -> tuple[int, int]:
+    """Re-encrypt every stored secret under the newest key in ENCRYPTION_KEYS; answer (rotated,
+    unreadable). Row by row, each under its own lock, so a refresh running meanwhile is neither
+    lost nor overwritten. A credential no key opens is cleared and its account marked
+    needs_reauth (fail closed)."""
+    rotated = unreadable = 0
     for pk in Credential.objects.values_list("pk", flat=True):
         with transaction.atomic():
-            credential = Credential.objects.select_for_update().get(pk=pk)
-            credential.access_token = crypto.rotate(credential.access_token)
-            credential.refresh_token = crypto.rotate(credential.refresh_token)
+            credential = Credential.objects.select_for_update().select_related("account").get(pk=pk)
+            try:
+                credential.access_token = crypto.rotate(credential.access_token)
+                credential.refresh_token = crypto.rotate(credential.refresh_token)
+            except crypto.DecryptionError:
+                unreadable += 1
+                mark_needs_reauth(
+                    account=credential.account,
+                    reason="The stored credentials could not be decrypted (encryption key "
+                    "missing); reconnect the account.",
+                )
+                continue
             credential.save(update_fields=["access_token", "refresh_token"])
-            count += 1
+            rotated += 1
     for pk in MastodonApp.objects.values_list("pk", flat=True):
         with transaction.atomic():
             app = MastodonApp.objects.select_for_update().get(pk=pk)
-            app.client_secret = crypto.rotate(app.client_secret)
+            try:
+                app.client_secret = crypto.rotate(app.client_secret)
+            except crypto.DecryptionError:
+                unreadable += 1
+                app.delete()  # registered again on the next connect to that instance
+                continue
             app.save(update_fields=["client_secret"])
-            count += 1
-    return count
+            rotated += 1
+    return rotated, unreadable
