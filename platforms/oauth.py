@@ -74,7 +74,7 @@ def oauth_session(**kwargs) -> OAuth2Session:
     # environment variable is what oauthlib itself reads.
     if settings.PLATFORM_ALLOW_INSECURE_OAUTH:
         os.environ["OAUTHLIB_INSECURE_TRANSPORT"] = "1"
-    os.environ["OAUTHLIB_RELAX_TOKEN_SCOPE"] = "1"  # providers may grant fewer scopes
+    os.environ["OAUTHLIB_RELAX_TOKEN_SCOPE"] = "1"  # noqa: S105 - a flag: providers may grant fewer scopes
     return OAuth2Session(**kwargs)
 
 
@@ -84,7 +84,9 @@ def denial_message(params: dict, brand: str) -> str | None:
     if not error:
         return None
     if error in ("access_denied", "user_cancelled_login", "user_cancelled_authorize"):
-        return f"{brand} access was not granted (the consent screen was declined). Nothing was saved."
+        return (
+            f"{brand} access was not granted (the consent screen was declined). Nothing was saved."
+        )
     detail = params.get("error_description") or error
     return f"{brand} refused the connection: {detail}. Nothing was saved."
 

@@ -16,9 +16,13 @@ PNG = (
 
 
 def connect_simulated(
-    organization: Organization, platform: str, handle: str, *, simulator_url: str,
+    organization: Organization,
+    platform: str,
+    handle: str,
+    *,
+    simulator_url: str,
     by: User | None = None,
-) -> SocialAccount:  # fmt: skip
+) -> SocialAccount:
     """Ask the simulator for an authorized account (as after a consent screen) and store it
     through the same action a real connection uses."""
     answer = requests.post(
@@ -48,6 +52,11 @@ def connect_simulated(
             config=config,
         )
     return connect_account(
-        organization=organization, platform=platform, external_id=data["external_id"],
-        handle=data["handle"], display_name=data["name"], tokens=tokens, by=by,
-    )  # fmt: skip
+        organization=organization,
+        platform=platform,
+        external_id=data["external_id"],
+        handle=data["handle"],
+        display_name=data["name"],
+        tokens=tokens,
+        by=by,
+    )

@@ -22,13 +22,23 @@ def classify(response: requests.Response) -> PlatformError:
     """XRPC errors name themselves: ExpiredToken comes as HTTP 400, not 401; rate limits carry
     IETF RateLimit-Reset in unix seconds."""
     body = body_json(response)
-    name, message = body.get("error", ""), f"Bluesky: {body.get('error', '')} {body.get('message', response.reason)}"
+    name, message = (
+        body.get("error", ""),
+        f"Bluesky: {body.get('error', '')} {body.get('message', response.reason)}",
+    )
     if response.status_code == 429 or name == "RateLimitExceeded":
         return PlatformError(
-            ErrorKind.RATE_LIMITED, message,
+            ErrorKind.RATE_LIMITED,
+            message,
             retry_after=retry_after_unix(response.headers.get("RateLimit-Reset")),
-        )  # fmt: skip
-    if name in ("ExpiredToken", "InvalidToken", "AuthMissing", "AccountTakedown", "AccountDeactivated"):
+        )
+    if name in (
+        "ExpiredToken",
+        "InvalidToken",
+        "AuthMissing",
+        "AccountTakedown",
+        "AccountDeactivated",
+    ):
         return PlatformError(ErrorKind.AUTH_EXPIRED, message, code=name)
     if "already exists" in body.get("message", ""):
         return PlatformError(ErrorKind.DUPLICATE, message, code=name)
@@ -55,10 +65,12 @@ def facets(text: str) -> list[dict]:
     found = []
     for match in _LINK.finditer(text):
         start = len(text[: match.start()].encode())
-        found.append({
-            "index": {"byteStart": start, "byteEnd": start + len(match.group(0).encode())},
-            "features": [{"$type": "app.bsky.richtext.facet#link", "uri": match.group(0)}],
-        })  # fmt: skip
+        found.append(
+            {
+                "index": {"byteStart": start, "byteEnd": start + len(match.group(0).encode())},
+                "features": [{"$type": "app.bsky.richtext.facet#link", "uri": match.group(0)}],
+            }
+        )
     return found
 
 
@@ -69,8 +81,11 @@ class BlueskyAdapter(Adapter):
         alt_text=True,
         post_metrics=("likeCount", "repostCount", "replyCount", "quoteCount", "bookmarkCount"),
         account_metrics=("followersCount", "followsCount", "postsCount"),
-        unavailable={"impressions": "Bluesky has no impressions or views.",
-                     "reach": "Bluesky has no reach.", "clicks": "Bluesky does not count clicks."},  # fmt: skip
+        unavailable={
+            "impressions": "Bluesky has no impressions or views.",
+            "reach": "Bluesky has no reach.",
+            "clicks": "Bluesky does not count clicks.",
+        },
     )
     classify = staticmethod(classify)
 
@@ -85,9 +100,11 @@ class BlueskyAdapter(Adapter):
     def refresh_tokens(self, tokens: TokenSet) -> TokenSet:
         with refresh_errors("Bluesky"):
             answer = self.transport.request(
-                "POST", self.url("/xrpc/com.atproto.server.refreshSession"),
-                headers={"Authorization": f"Bearer {tokens.refresh_token}"}, idempotent=False,
-            ).json()  # fmt: skip
+                "POST",
+                self.url("/xrpc/com.atproto.server.refreshSession"),
+                headers={"Authorization": f"Bearer {tokens.refresh_token}"},
+                idempotent=False,
+            ).json()
         return session_tokens(answer, self.api_base)
 
     def publish(self, request: PublishRequest) -> PublishResult:
@@ -104,9 +121,12 @@ class BlueskyAdapter(Adapter):
             images = []
             for image in request.images:
                 blob = self.call(
-                    "POST", "/xrpc/com.atproto.repo.uploadBlob", data=image.content,
-                    headers={"Content-Type": image.mime_type}, idempotent=False,
-                ).json()["blob"]  # fmt: skip
+                    "POST",
+                    "/xrpc/com.atproto.repo.uploadBlob",
+                    data=image.content,
+                    headers={"Content-Type": image.mime_type},
+                    idempotent=False,
+                ).json()["blob"]
                 images.append({"alt": image.alt_text, "image": blob})
             record["embed"] = {"$type": "app.bsky.embed.images", "images": images}
         body = {"repo": self.did, "collection": COLLECTION, "record": record}
@@ -127,26 +147,42 @@ class BlueskyAdapter(Adapter):
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]:
         records = self.call(
-            "GET", "/xrpc/com.atproto.repo.listRecords",
+            "GET",
+            "/xrpc/com.atproto.repo.listRecords",
             params={"repo": self.did, "collection": COLLECTION, "limit": min(limit, 100)},
-        ).json()["records"]  # fmt: skip
+        ).json()["records"]
         return [
-            RemotePost(r["uri"], r["value"].get("text", ""), parse_time(r["value"].get("createdAt")),
-                       self._web_url(r["uri"]))  # fmt: skip
+            RemotePost(
+                r["uri"],
+                r["value"].get("text", ""),
+                parse_time(r["value"].get("createdAt")),
+                self._web_url(r["uri"]),
+            )
             for r in records
         ]
 
     def delete(self, external_id: str) -> None:
-        self.call("POST", "/xrpc/com.atproto.repo.deleteRecord",
-                  json={"repo": self.did, "collection": COLLECTION,
-                        "rkey": external_id.rsplit("/", 1)[1]}, idempotent=True)  # fmt: skip
+        self.call(
+            "POST",
+            "/xrpc/com.atproto.repo.deleteRecord",
+            json={
+                "repo": self.did,
+                "collection": COLLECTION,
+                "rkey": external_id.rsplit("/", 1)[1],
+            },
+            idempotent=True,
+        )
 
     def post_metrics(self, external_id: str) -> dict[str, int]:
-        posts = self.call("GET", "/xrpc/app.bsky.feed.getPosts", params={"uris": external_id}).json()["posts"]
+        posts = self.call(
+            "GET", "/xrpc/app.bsky.feed.getPosts", params={"uris": external_id}
+        ).json()["posts"]
         if not posts:
             raise PlatformError(ErrorKind.PERMANENT, f"Bluesky has no post {external_id}.")
         return {k: int(posts[0].get(k, 0)) for k in self.capabilities.post_metrics}
 
     def account_metrics(self) -> dict[str, int]:
-        profile = self.call("GET", "/xrpc/app.bsky.actor.getProfile", params={"actor": self.did}).json()
+        profile = self.call(
+            "GET", "/xrpc/app.bsky.actor.getProfile", params={"actor": self.did}
+        ).json()
         return {k: int(profile[k]) for k in self.capabilities.account_metrics}

@@ -20,12 +20,21 @@ class BlueskyFlow(Flow):
             raise ConnectError("Enter the Bluesky handle and an app password.")
         pds = (form.get("pds") or settings.PLATFORM_API_BASES["bluesky"]).rstrip("/")
         with connect_errors("Bluesky"):
-            answer = Transport("bluesky", classify).request(
-                "POST", pds + "/xrpc/com.atproto.server.createSession",
-                json={"identifier": handle, "password": password}, idempotent=False,
-            ).json()  # fmt: skip
-        self.candidates = [Candidate(answer["did"], "@" + answer["handle"], answer["handle"],
-                                     session_tokens(answer, pds))]  # fmt: skip
+            answer = (
+                Transport("bluesky", classify)
+                .request(
+                    "POST",
+                    pds + "/xrpc/com.atproto.server.createSession",
+                    json={"identifier": handle, "password": password},
+                    idempotent=False,
+                )
+                .json()
+            )
+        self.candidates = [
+            Candidate(
+                answer["did"], "@" + answer["handle"], answer["handle"], session_tokens(answer, pds)
+            )
+        ]
         return "", {}
 
     def finish(self, params: dict, data: dict, redirect_uri: str) -> list[Candidate]:

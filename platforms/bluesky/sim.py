@@ -29,7 +29,10 @@ def tid(micros: int) -> str:
 
 
 def cid(data: bytes) -> str:
-    return "bafyrei" + base64.b32encode(hashlib.sha256(data).digest()).decode().lower().rstrip("=")[:52]
+    return (
+        "bafyrei"
+        + base64.b32encode(hashlib.sha256(data).digest()).decode().lower().rstrip("=")[:52]
+    )
 
 
 class BlueskySim(PlatformSim):
@@ -54,31 +57,70 @@ class BlueskySim(PlatformSim):
         if kind == "expired_token":
             return SimResponse(400, {"error": "ExpiredToken", "message": "Token has expired"})
         if kind == "revoked":
-            return SimResponse(400, {"error": "InvalidToken", "message": "Token could not be verified"})
+            return SimResponse(
+                400, {"error": "InvalidToken", "message": "Token could not be verified"}
+            )
         if kind == "rate_limited":
             reset = int(time.time()) + 300
-            return SimResponse(429, {"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"},
-                               {"RateLimit-Limit": 5000, "RateLimit-Remaining": 0,
-                                "RateLimit-Reset": reset, "RateLimit-Policy": "5000;w=3600"})  # fmt: skip
+            return SimResponse(
+                429,
+                {"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"},
+                {
+                    "RateLimit-Limit": 5000,
+                    "RateLimit-Remaining": 0,
+                    "RateLimit-Reset": reset,
+                    "RateLimit-Policy": "5000;w=3600",
+                },
+            )
         if kind == "server_error":
             return SimResponse(502, {"error": "UpstreamFailure", "message": "Upstream Failure"})
         if kind == "not_found":
-            return SimResponse(400, {"error": "RecordNotFound", "message": message or "Could not locate record"})
+            return SimResponse(
+                400, {"error": "RecordNotFound", "message": message or "Could not locate record"}
+            )
         return SimResponse(400, {"error": "InvalidRequest", "message": message})
 
     def session(self, sim: Simulator, user) -> dict:
         now = int(sim.now())
-        grant = sim.issue("bluesky", user, ["com.atproto.appPass"], lifetime=ACCESS_LIFETIME, refresh=False)
+        grant = sim.issue(
+            "bluesky", user, ["com.atproto.appPass"], lifetime=ACCESS_LIFETIME, refresh=False
+        )
         access_jti = grant["access_token"]
         refresh_jti = secrets.token_urlsafe(16)
         sim.state.refresh_tokens[refresh_jti] = sim.state.tokens[access_jti].__class__(
-            "bluesky", user.id, ["com.atproto.refresh"], now + REFRESH_LIFETIME)
-        access = jwt.encode({"scope": "com.atproto.appPass", "sub": user.id, "aud": "did:web:bsky.sim",
-                             "iat": now, "exp": now + ACCESS_LIFETIME, "jti": access_jti}, SECRET, algorithm="HS256")
-        refresh = jwt.encode({"scope": "com.atproto.refresh", "sub": user.id, "aud": "did:web:bsky.sim",
-                              "iat": now, "exp": now + REFRESH_LIFETIME, "jti": refresh_jti}, SECRET, algorithm="HS256")  # fmt: skip
-        return {"accessJwt": access, "refreshJwt": refresh, "handle": user.handle, "did": user.id,
-                "active": True}
+            "bluesky", user.id, ["com.atproto.refresh"], now + REFRESH_LIFETIME
+        )
+        access = jwt.encode(
+            {
+                "scope": "com.atproto.appPass",
+                "sub": user.id,
+                "aud": "did:web:bsky.sim",
+                "iat": now,
+                "exp": now + ACCESS_LIFETIME,
+                "jti": access_jti,
+            },
+            SECRET,
+            algorithm="HS256",
+        )
+        refresh = jwt.encode(
+            {
+                "scope": "com.atproto.refresh",
+                "sub": user.id,
+                "aud": "did:web:bsky.sim",
+                "iat": now,
+                "exp": now + REFRESH_LIFETIME,
+                "jti": refresh_jti,
+            },
+            SECRET,
+            algorithm="HS256",
+        )
+        return {
+            "accessJwt": access,
+            "refreshJwt": refresh,
+            "handle": user.handle,
+            "did": user.id,
+            "active": True,
+        }
 
     def provision(self, sim: Simulator, platform: str, handle: str) -> dict:
         user = self.user(sim, handle)
@@ -89,17 +131,27 @@ class BlueskySim(PlatformSim):
         handle = handle.lstrip("@")
         if "." not in handle:
             handle += ".bsky.social"
-        did = "did:plc:" + base64.b32encode(hashlib.sha256(handle.encode()).digest()).decode().lower()[:24]
+        did = (
+            "did:plc:"
+            + base64.b32encode(hashlib.sha256(handle.encode()).digest()).decode().lower()[:24]
+        )
         return sim.user_for("bluesky", handle, handle, user_id=did)
 
     def post_view(self, post: SimPost) -> dict:
         user = self.sim.state.users[("bluesky", post.user_id)]
         g = self.sim.grow
-        return {"uri": post.id, "cid": post.extra["cid"], "author": {"did": user.id, "handle": user.handle},
-                "record": post.extra["record"], "indexedAt": _iso(post.created),
-                "likeCount": g(post, "like", 90), "repostCount": g(post, "repost", 20),
-                "replyCount": g(post, "reply", 7), "quoteCount": g(post, "quote", 2),
-                "bookmarkCount": g(post, "bookmark", 5)}  # fmt: skip
+        return {
+            "uri": post.id,
+            "cid": post.extra["cid"],
+            "author": {"did": user.id, "handle": user.handle},
+            "record": post.extra["record"],
+            "indexedAt": _iso(post.created),
+            "likeCount": g(post, "like", 90),
+            "repostCount": g(post, "repost", 20),
+            "replyCount": g(post, "reply", 7),
+            "quoteCount": g(post, "quote", 2),
+            "bookmarkCount": g(post, "bookmark", 5),
+        }
 
 
 def register(sim: Simulator) -> None:
@@ -119,9 +171,12 @@ def register(sim: Simulator) -> None:
     def create_session(request):
         body = request.json() or {}
         if not body.get("identifier") or not body.get("password"):
-            return b.error("validation", request, "Input must have the property \"identifier\"")
+            return b.error("validation", request, 'Input must have the property "identifier"')
         if not _looks_like_app_password(body["password"]):
-            return SimResponse(401, {"error": "AuthenticationRequired", "message": "Invalid identifier or password"})
+            return SimResponse(
+                401,
+                {"error": "AuthenticationRequired", "message": "Invalid identifier or password"},
+            )
         return SimResponse(200, b.session(sim, b.user(sim, body["identifier"])))
 
     @route("POST", r"/bluesky/xrpc/com\.atproto\.server\.refreshSession", "bluesky", api=False)
@@ -145,7 +200,12 @@ def register(sim: Simulator) -> None:
         if not data:
             return b.error("validation", request, "Request body is empty")
         ref = cid(data)
-        blob = {"$type": "blob", "ref": {"$link": ref}, "mimeType": request.content_type, "size": len(data)}
+        blob = {
+            "$type": "blob",
+            "ref": {"$link": ref},
+            "mimeType": request.content_type,
+            "size": len(data),
+        }
         sim.state.media[("bluesky", ref)] = {"user_id": request.user.id, **blob}
         return SimResponse(200, {"blob": blob})
 
@@ -157,7 +217,7 @@ def register(sim: Simulator) -> None:
         errors = []
         for name in ("repo", "collection", "record"):
             if name not in body:
-                errors.append(f"Input must have the property \"{name}\"")
+                errors.append(f'Input must have the property "{name}"')
         if errors:
             return b.error("validation", request, "; ".join(errors))
         if body["repo"] not in (request.user.id, request.user.handle):
@@ -166,7 +226,9 @@ def register(sim: Simulator) -> None:
             return b.error("validation", request, f"Unsupported collection {body['collection']}")
         errors = lexicon_errors("app.bsky.feed.post", body["record"])
         if errors:
-            return b.error("validation", request, f"Invalid app.bsky.feed.post record: {'; '.join(errors)}")
+            return b.error(
+                "validation", request, f"Invalid app.bsky.feed.post record: {'; '.join(errors)}"
+            )
         for image in body["record"].get("embed", {}).get("images", []):
             if ("bluesky", image["image"]["ref"]["$link"]) not in sim.state.media:
                 return b.error("validation", request, "Could not find blob")
@@ -174,14 +236,31 @@ def register(sim: Simulator) -> None:
         uri = f"at://{request.user.id}/app.bsky.feed.post/{rkey}"
         with sim.lock:
             if ("bluesky", uri) in sim.state.posts:
-                return SimResponse(400, {"error": "InvalidRequest", "message": f"Record already exists at {uri}"})
+                return SimResponse(
+                    400, {"error": "InvalidRequest", "message": f"Record already exists at {uri}"}
+                )
             record_cid = cid(uri.encode())
-            sim.store_post(SimPost("bluesky", uri, request.user.id, body["record"]["text"], sim.now(),
-                                   f"https://bsky.app/profile/{request.user.handle}/post/{rkey}",
-                                   body["record"].get("embed", {}).get("images", []),
-                                   {"cid": record_cid, "record": body["record"]}))  # fmt: skip
-        return SimResponse(200, {"uri": uri, "cid": record_cid, "validationStatus": "valid",
-                                 "commit": {"cid": cid(rkey.encode()), "rev": tid(int(sim.now() * 1e6))}})  # fmt: skip
+            sim.store_post(
+                SimPost(
+                    "bluesky",
+                    uri,
+                    request.user.id,
+                    body["record"]["text"],
+                    sim.now(),
+                    f"https://bsky.app/profile/{request.user.handle}/post/{rkey}",
+                    body["record"].get("embed", {}).get("images", []),
+                    {"cid": record_cid, "record": body["record"]},
+                )
+            )
+        return SimResponse(
+            200,
+            {
+                "uri": uri,
+                "cid": record_cid,
+                "validationStatus": "valid",
+                "commit": {"cid": cid(rkey.encode()), "rev": tid(int(sim.now() * 1e6))},
+            },
+        )
 
     @route("POST", r"/bluesky/xrpc/com\.atproto\.repo\.deleteRecord", "bluesky")
     def delete_record(request):
@@ -192,7 +271,9 @@ def register(sim: Simulator) -> None:
         post = sim.find_post("bluesky", uri)
         if post:
             post.deleted = True  # deleting a missing record is not an error on a PDS
-        return SimResponse(200, {"commit": {"cid": cid(uri.encode()), "rev": tid(int(sim.now() * 1e6))}})
+        return SimResponse(
+            200, {"commit": {"cid": cid(uri.encode()), "rev": tid(int(sim.now() * 1e6))}}
+        )
 
     @route("GET", r"/bluesky/xrpc/com\.atproto\.repo\.listRecords", "bluesky")
     def list_records(request):
@@ -200,8 +281,10 @@ def register(sim: Simulator) -> None:
             return denied
         repo = request.query.get("repo", "")
         limit = min(int(request.query.get("limit", 50)), 100)
-        records = [{"uri": p.id, "cid": p.extra["cid"], "value": p.extra["record"]}
-                   for p in sim.posts_of("bluesky", repo)[:limit]]  # fmt: skip
+        records = [
+            {"uri": p.id, "cid": p.extra["cid"], "value": p.extra["record"]}
+            for p in sim.posts_of("bluesky", repo)[:limit]
+        ]
         return SimResponse(200, {"records": records})
 
     @route("GET", r"/bluesky/xrpc/app\.bsky\.feed\.getPosts", "bluesky")
@@ -211,7 +294,9 @@ def register(sim: Simulator) -> None:
         uris = request.query.getlist("uris")
         if len(uris) > 25:
             return b.error("validation", request, "uris must not have more than 25 elements")
-        return SimResponse(200, {"posts": [b.post_view(p) for u in uris if (p := sim.find_post("bluesky", u))]})
+        return SimResponse(
+            200, {"posts": [b.post_view(p) for u in uris if (p := sim.find_post("bluesky", u))]}
+        )
 
     @route("GET", r"/bluesky/xrpc/app\.bsky\.actor\.getProfile", "bluesky")
     def get_profile(request):
@@ -219,11 +304,21 @@ def register(sim: Simulator) -> None:
             return denied
         actor = request.query.get("actor", "")
         user = sim.state.users.get(("bluesky", actor)) or next(
-            (u for (p, _), u in sim.state.users.items() if p == "bluesky" and u.handle == actor), None)
+            (u for (p, _), u in sim.state.users.items() if p == "bluesky" and u.handle == actor),
+            None,
+        )
         if user is None:
             return b.error("validation", request, "Profile not found")
-        return SimResponse(200, {"did": user.id, "handle": user.handle, "followersCount": sim.followers(user),
-                                 "followsCount": 75, "postsCount": len(sim.posts_of("bluesky", user.id))})
+        return SimResponse(
+            200,
+            {
+                "did": user.id,
+                "handle": user.handle,
+                "followersCount": sim.followers(user),
+                "followsCount": 75,
+                "postsCount": len(sim.posts_of("bluesky", user.id)),
+            },
+        )
 
 
 def _looks_like_app_password(value: str) -> bool:

@@ -62,9 +62,11 @@ class FacebookAdapter(Adapter):
         ).json()["data"]
         return [
             RemotePost(
-                p["id"], p.get("message", ""), parse_time(p.get("created_time")),
+                p["id"],
+                p.get("message", ""),
+                parse_time(p.get("created_time")),
                 p.get("permalink_url", ""),
-            )  # fmt: skip
+            )
             for p in data
         ]
 

@@ -6,7 +6,17 @@ Instagram professional accounts come from the same login, through the page they 
 from requests_oauthlib.compliance_fixes import facebook_compliance_fix
 
 from platforms.http import Transport
-from platforms.oauth import Candidate, ConnectError, Flow, api, client, connect_errors, oauth_session, timeout, web
+from platforms.oauth import (
+    Candidate,
+    ConnectError,
+    Flow,
+    api,
+    client,
+    connect_errors,
+    oauth_session,
+    timeout,
+    web,
+)
 from platforms.tokens import TokenSet
 
 from .graph import classify
@@ -52,9 +62,13 @@ class FacebookFlow(Flow):
             long_lived = graph.request(
                 "GET",
                 api(self.platform, "/oauth/access_token"),
-                params={"grant_type": "fb_exchange_token", "client_id": client_id,
-                        "client_secret": secret, "fb_exchange_token": short["access_token"]},
-            ).json()  # fmt: skip
+                params={
+                    "grant_type": "fb_exchange_token",
+                    "client_id": client_id,
+                    "client_secret": secret,
+                    "fb_exchange_token": short["access_token"],
+                },
+            ).json()
             pages = graph.request(
                 "GET",
                 api(self.platform, "/me/accounts"),
@@ -74,8 +88,12 @@ class FacebookFlow(Flow):
     def candidates(self, graph: Transport, pages: list[dict]) -> list[Candidate]:
         # A page token from a long-lived user token does not expire.
         return [
-            Candidate(page["id"], page["name"], page["name"], TokenSet(page["access_token"],
-                      scopes=tuple(self.scopes)))  # fmt: skip
+            Candidate(
+                page["id"],
+                page["name"],
+                page["name"],
+                TokenSet(page["access_token"], scopes=tuple(self.scopes)),
+            )
             for page in pages
             if "CREATE_CONTENT" in page.get("tasks", ["CREATE_CONTENT"])
         ]
@@ -93,15 +111,26 @@ class InstagramFlow(FacebookFlow):
     def candidates(self, graph: Transport, pages: list[dict]) -> list[Candidate]:
         found = []
         for page in pages:
-            linked = graph.request(
-                "GET",
-                api("instagram", f"/{page['id']}"),
-                params={"fields": "instagram_business_account{id,username,name}"},
-                headers={"Authorization": f"Bearer {page['access_token']}"},
-            ).json().get("instagram_business_account")
+            linked = (
+                graph.request(
+                    "GET",
+                    api("instagram", f"/{page['id']}"),
+                    params={"fields": "instagram_business_account{id,username,name}"},
+                    headers={"Authorization": f"Bearer {page['access_token']}"},
+                )
+                .json()
+                .get("instagram_business_account")
+            )
             if linked:
-                tokens = TokenSet(page["access_token"], scopes=tuple(self.scopes),
-                                  config={"page_id": page["id"]})  # fmt: skip
-                found.append(Candidate(linked["id"], "@" + linked["username"],
-                                       linked.get("name", linked["username"]), tokens))  # fmt: skip
+                tokens = TokenSet(
+                    page["access_token"], scopes=tuple(self.scopes), config={"page_id": page["id"]}
+                )
+                found.append(
+                    Candidate(
+                        linked["id"],
+                        "@" + linked["username"],
+                        linked.get("name", linked["username"]),
+                        tokens,
+                    )
+                )
         return found

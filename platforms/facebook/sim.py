@@ -20,14 +20,27 @@ from platforms.simulator.core import (
 V = r"/graph/v[0-9.]+"
 IG_DAILY_CAP = 50
 DEPRECATED_METRICS = {
-    "post_impressions", "post_impressions_unique", "page_impressions", "page_fans",
-    "impressions", "plays", "engagement", "video_views",
-}  # fmt: skip
+    "post_impressions",
+    "post_impressions_unique",
+    "page_impressions",
+    "page_fans",
+    "impressions",
+    "plays",
+    "engagement",
+    "video_views",
+}
 
 
-def _error(status, message, code, subcode=None, kind="OAuthException", headers=None, transient=False):
-    error = {"message": message, "type": kind, "code": code,
-             "fbtrace_id": secrets.token_urlsafe(8), "is_transient": transient}  # fmt: skip
+def _error(
+    status, message, code, subcode=None, kind="OAuthException", headers=None, transient=False
+):
+    error = {
+        "message": message,
+        "type": kind,
+        "code": code,
+        "fbtrace_id": secrets.token_urlsafe(8),
+        "is_transient": transient,
+    }
     if subcode:
         error["error_subcode"] = subcode
     return SimResponse(status, {"error": error}, headers or {})
@@ -57,43 +70,81 @@ class GraphSim(PlatformSim):
 
     def usage_headers(self, request, percent=12, regain=0):
         owner = request.grant.user_id if request.grant else "0"
-        usage = {owner: [{"type": "pages", "call_count": percent, "total_cputime": 5,
-                          "total_time": 5, "estimated_time_to_regain_access": regain}]}  # fmt: skip
-        return {"X-App-Usage": json.dumps({"call_count": percent, "total_cputime": 4, "total_time": 4}),
-                "X-Business-Use-Case-Usage": json.dumps(usage)}  # fmt: skip
+        usage = {
+            owner: [
+                {
+                    "type": "pages",
+                    "call_count": percent,
+                    "total_cputime": 5,
+                    "total_time": 5,
+                    "estimated_time_to_regain_access": regain,
+                }
+            ]
+        }
+        return {
+            "X-App-Usage": json.dumps({"call_count": percent, "total_cputime": 4, "total_time": 4}),
+            "X-Business-Use-Case-Usage": json.dumps(usage),
+        }
 
     def error(self, kind: str, request: SimRequest, message: str = "") -> SimResponse:
         if kind == "unauthorized":
             return _error(400, "Invalid OAuth access token - Cannot parse access token", 190)
         if kind == "expired_token":
-            return _error(400, "Error validating access token: Session has expired on "
-                          "Thursday, 01-Jan-26 00:00:00 PST.", 190, 463)  # fmt: skip
+            return _error(
+                400,
+                "Error validating access token: Session has expired on "
+                "Thursday, 01-Jan-26 00:00:00 PST.",
+                190,
+                463,
+            )
         if kind == "revoked":
-            return _error(400, "Error validating access token: The user has not authorized "
-                          "application.", 190, 458)  # fmt: skip
+            return _error(
+                400,
+                "Error validating access token: The user has not authorized application.",
+                190,
+                458,
+            )
         if kind == "rate_limited":
-            return _error(400, "(#32) Page request limit reached", 32,
-                          headers=self.usage_headers(request, 100, 7))  # fmt: skip
+            return _error(
+                400,
+                "(#32) Page request limit reached",
+                32,
+                headers=self.usage_headers(request, 100, 7),
+            )
         if kind == "server_error":
-            return _error(500, "An unexpected error has occurred. Please retry your request "
-                          "later.", 2, transient=True)  # fmt: skip
+            return _error(
+                500,
+                "An unexpected error has occurred. Please retry your request later.",
+                2,
+                transient=True,
+            )
         if kind == "duplicate":
             return _error(400, "(#506) Duplicate status message", 506)
         if kind == "not_found":
-            return _error(400, f"Unsupported request - object '{message}' does not exist", 100, 33,
-                          kind="GraphMethodException")  # fmt: skip
+            return _error(
+                400,
+                f"Unsupported request - object '{message}' does not exist",
+                100,
+                33,
+                kind="GraphMethodException",
+            )
         return _error(400, f"(#100) {message}", 100)
 
     def denial(self):
-        return {"error": "access_denied", "error_code": "200", "error_reason": "user_denied",
-                "error_description": "Permissions error"}  # fmt: skip
+        return {
+            "error": "access_denied",
+            "error_code": "200",
+            "error_reason": "user_denied",
+            "error_description": "Permissions error",
+        }
 
     def pages_of(self, sim: Simulator, person: SimUser) -> list[SimUser]:
         pages, base = [], person.handle.removesuffix("-person")
         for suffix, title in (("", "Community Health"), ("-dental", "Dental Clinic")):
             handle = base + suffix
-            page = sim.user_for("facebook", handle, f"{base.title()} {title}",
-                                kind="page", owner=person.id)  # fmt: skip
+            page = sim.user_for(
+                "facebook", handle, f"{base.title()} {title}", kind="page", owner=person.id
+            )
             ig = sim.user_for("instagram", handle.replace("-", "_"), page.name, page_id=page.id)
             page.extra["instagram"] = ig.id
             pages.append(page)
@@ -112,10 +163,19 @@ class GraphSim(PlatformSim):
         token = self.page_token(sim, page)
         if platform == "instagram":
             ig = sim.state.users[("instagram", page.extra["instagram"])]
-            return {"access_token": token, "external_id": ig.id, "handle": "@" + ig.handle,
-                    "name": ig.name, "page_id": page.id}  # fmt: skip
-        return {"access_token": token, "external_id": page.id, "handle": page.name,
-                "name": page.name}  # fmt: skip
+            return {
+                "access_token": token,
+                "external_id": ig.id,
+                "handle": "@" + ig.handle,
+                "name": ig.name,
+                "page_id": page.id,
+            }
+        return {
+            "access_token": token,
+            "external_id": page.id,
+            "handle": page.name,
+            "name": page.name,
+        }
 
 
 def register(sim: Simulator) -> None:
@@ -129,8 +189,9 @@ def register(sim: Simulator) -> None:
     @route("GET", r"/facebook-web/v[0-9.]+/dialog/oauth", "facebook", api=False)
     @route("POST", r"/facebook-web/v[0-9.]+/dialog/oauth", "facebook", api=False)
     def dialog(request):
-        return consent_page(sim, request, platform="facebook", brand="Facebook",
-                            default_handle="riverside")  # fmt: skip
+        return consent_page(
+            sim, request, platform="facebook", brand="Facebook", default_handle="riverside"
+        )
 
     @route("GET", V + r"/oauth/access_token", "facebook", api=False)
     def access_token(request):
@@ -141,28 +202,43 @@ def register(sim: Simulator) -> None:
                 return g.error("unauthorized", request)
             person = sim.state.users[("facebook", grant.user_id)]
             answer = sim.issue("facebook", person, grant.scopes, lifetime=5183944, refresh=False)
-            return SimResponse(200, {"access_token": answer["access_token"], "token_type": "bearer",
-                                     "expires_in": 5183944})  # fmt: skip
+            return SimResponse(
+                200,
+                {
+                    "access_token": answer["access_token"],
+                    "token_type": "bearer",
+                    "expires_in": 5183944,
+                },
+            )
         if not q.get("client_secret"):
             return _error(400, "Missing client_secret", 1)
         entry = take_code(sim, q.get("code", ""), "facebook", q.get("redirect_uri", ""), "")
         if entry is None:
             return _error(400, "Invalid verification code format.", 100, 36007)
-        person = sim.user_for("facebook", entry["handle"] + "-person", entry["handle"].title(),
-                              kind="user")  # fmt: skip
+        person = sim.user_for(
+            "facebook", entry["handle"] + "-person", entry["handle"].title(), kind="user"
+        )
         answer = sim.issue("facebook", person, entry["scopes"], lifetime=5400, refresh=False)
-        return SimResponse(200, {"access_token": answer["access_token"], "token_type": "bearer",
-                                 "expires_in": 5400})  # fmt: skip
+        return SimResponse(
+            200,
+            {"access_token": answer["access_token"], "token_type": "bearer", "expires_in": 5400},
+        )
 
     @route("GET", V + r"/me/accounts", "facebook")
     def accounts(request):
         if denied := authed(request):
             return denied
         person = sim.state.users[("facebook", request.grant.user_id)]
-        data = [{"id": p.id, "name": p.name, "category": "Medical & health",
-                 "access_token": g.page_token(sim, p),
-                 "tasks": ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT"]}
-                for p in g.pages_of(sim, person)]  # fmt: skip
+        data = [
+            {
+                "id": p.id,
+                "name": p.name,
+                "category": "Medical & health",
+                "access_token": g.page_token(sim, p),
+                "tasks": ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT"],
+            }
+            for p in g.pages_of(sim, person)
+        ]
         return SimResponse(200, {"data": data, "paging": {"cursors": {}}})
 
     def page_of(request, page_id):
@@ -170,7 +246,9 @@ def register(sim: Simulator) -> None:
         if page is None or page.extra.get("kind") != "page":
             return None, g.error("not_found", request, page_id)
         if request.grant.user_id != page_id:
-            return None, _error(403, "(#200) The user hasn't authorized the application to perform this action", 200)
+            return None, _error(
+                403, "(#200) The user hasn't authorized the application to perform this action", 200
+            )
         return page, None
 
     def store_fb(request, page, text, media):
@@ -180,9 +258,17 @@ def register(sim: Simulator) -> None:
                 return None, g.error("duplicate", request)
             post_id = f"{page.id}_{sim.stable_id(page.id, str(sim.next_seq()), str(time.time()))}"
             story = post_id.split("_")[1]
-            post = sim.store_post(SimPost("facebook", post_id, page.id, text, sim.now(),
-                                          f"https://www.facebook.com/{page.id}/posts/{story}",
-                                          media))  # fmt: skip
+            post = sim.store_post(
+                SimPost(
+                    "facebook",
+                    post_id,
+                    page.id,
+                    text,
+                    sim.now(),
+                    f"https://www.facebook.com/{page.id}/posts/{story}",
+                    media,
+                )
+            )
         return post, None
 
     @route("POST", V + r"/(?P<page_id>\d+)/feed", "facebook")
@@ -220,8 +306,11 @@ def register(sim: Simulator) -> None:
         if upload is None and not q.get("url"):
             return g.error("validation", request, "Invalid parameter: source or url required")
         photo_id = sim.stable_id(page.id, "photo", str(sim.next_seq()))
-        photo = {"id": photo_id, "size": upload.size if upload else 0,
-                 "alt_text": q.get("alt_text_custom", "")}  # fmt: skip
+        photo = {
+            "id": photo_id,
+            "size": upload.size if upload else 0,
+            "alt_text": q.get("alt_text_custom", ""),
+        }
         sim.state.media[("facebook", photo_id)] = photo
         if q.get("published", "true") == "false":
             return SimResponse(200, {"id": photo_id})
@@ -236,8 +325,15 @@ def register(sim: Simulator) -> None:
         if error:
             return error
         limit = int(request.query.get("limit", 25))
-        data = [{"id": p.id, "message": p.text, "created_time": _graph_time(p.created),
-                 "permalink_url": p.url} for p in sim.posts_of("facebook", page.id)[:limit]]  # fmt: skip
+        data = [
+            {
+                "id": p.id,
+                "message": p.text,
+                "created_time": _graph_time(p.created),
+                "permalink_url": p.url,
+            }
+            for p in sim.posts_of("facebook", page.id)[:limit]
+        ]
         return SimResponse(200, {"data": data, "paging": {"cursors": {}}})
 
     @route("DELETE", V + r"/(?P<object_id>[\d_]+)", "facebook")
@@ -263,9 +359,18 @@ def register(sim: Simulator) -> None:
         post = sim.find_post("facebook", object_id) or sim.find_post("instagram", object_id)
         if post is None:
             return g.error("not_found", request, object_id)
-        growth = {"post_media_view": 3000, "post_total_media_view_unique": 2100, "post_clicks": 90,
-                  "views": 2500, "reach": 1800, "likes": 160, "comments": 14, "saved": 20,
-                  "shares": 11, "total_interactions": 205}  # fmt: skip
+        growth = {
+            "post_media_view": 3000,
+            "post_total_media_view_unique": 2100,
+            "post_clicks": 90,
+            "views": 2500,
+            "reach": 1800,
+            "likes": 160,
+            "comments": 14,
+            "saved": 20,
+            "shares": 11,
+            "total_interactions": 205,
+        }
         data = []
         for name in metrics:
             if name == "post_reactions_by_type_total":
@@ -274,8 +379,15 @@ def register(sim: Simulator) -> None:
                 value = sim.grow(post, name, growth[name])
             else:
                 return _error(400, f"(#100) The value must be a valid insights metric: {name}", 100)
-            data.append({"name": name, "period": "lifetime", "values": [{"value": value}],
-                         "title": name, "id": f"{object_id}/insights/{name}/lifetime"})  # fmt: skip
+            data.append(
+                {
+                    "name": name,
+                    "period": "lifetime",
+                    "values": [{"value": value}],
+                    "title": name,
+                    "id": f"{object_id}/insights/{name}/lifetime",
+                }
+            )
         return SimResponse(200, {"data": data})
 
     @route("GET", V + r"/(?P<object_id>\d+)", "facebook")
@@ -289,12 +401,20 @@ def register(sim: Simulator) -> None:
                 body["followers_count"] = sim.followers(page)
             if "instagram_business_account" in fields and page.extra.get("instagram"):
                 ig = sim.state.users[("instagram", page.extra["instagram"])]
-                body["instagram_business_account"] = {"id": ig.id, "username": ig.handle,
-                                                      "name": ig.name}  # fmt: skip
+                body["instagram_business_account"] = {
+                    "id": ig.id,
+                    "username": ig.handle,
+                    "name": ig.name,
+                }
             return SimResponse(200, body)
         if ig := sim.state.users.get(("instagram", object_id)):
-            body = {"id": ig.id, "username": ig.handle, "followers_count": sim.followers(ig),
-                    "follows_count": 95, "media_count": len(sim.posts_of("instagram", ig.id))}  # fmt: skip
+            body = {
+                "id": ig.id,
+                "username": ig.handle,
+                "followers_count": sim.followers(ig),
+                "follows_count": 95,
+                "media_count": len(sim.posts_of("instagram", ig.id)),
+            }
             return SimResponse(200, body)
         if post := sim.find_post("instagram", object_id):
             return SimResponse(200, {"id": post.id, "permalink": post.url, "caption": post.text})
@@ -309,7 +429,9 @@ def register(sim: Simulator) -> None:
         if ig is None:
             return None, g.error("not_found", request, ig_id)
         if ig.extra.get("page_id") != request.grant.user_id:
-            return None, _error(403, "(#10) Application does not have permission for this action", 10)
+            return None, _error(
+                403, "(#10) Application does not have permission for this action", 10
+            )
         return ig, None
 
     @route("POST", V + r"/(?P<ig_id>\d+)/media", "instagram")
@@ -322,7 +444,9 @@ def register(sim: Simulator) -> None:
         q = request.params()
         if q.get("media_type") == "CAROUSEL":
             children = [c for c in q.get("children", "").split(",") if c]
-            if not 2 <= len(children) <= 10 or any(("instagram", c) not in sim.state.media for c in children):
+            if not 2 <= len(children) <= 10 or any(
+                ("instagram", c) not in sim.state.media for c in children
+            ):
                 return g.error("validation", request, "Invalid parameter children")
         elif not str(q.get("image_url", "")).startswith(("http://", "https://")):
             return _error(400, "Only photo or video can be accepted as media type.", 9004, 2207052)
@@ -330,10 +454,14 @@ def register(sim: Simulator) -> None:
             return g.error("validation", request, "The caption is longer than 2,200 characters")
         container_id = sim.stable_id(ig.id, "container", str(sim.next_seq()), digits=17)
         sim.state.media[("instagram", container_id)] = {
-            "id": container_id, "user_id": ig.id, "status_code": "FINISHED",
-            "caption": q.get("caption", ""), "image_url": q.get("image_url", ""),
-            "alt_text": q.get("alt_text", ""), "children": q.get("children", ""),
-        }  # fmt: skip
+            "id": container_id,
+            "user_id": ig.id,
+            "status_code": "FINISHED",
+            "caption": q.get("caption", ""),
+            "image_url": q.get("image_url", ""),
+            "alt_text": q.get("alt_text", ""),
+            "children": q.get("children", ""),
+        }
         return SimResponse(200, {"id": container_id})
 
     @route("POST", V + r"/(?P<ig_id>\d+)/media_publish", "instagram")
@@ -349,14 +477,26 @@ def register(sim: Simulator) -> None:
         with sim.lock:
             if entry["status_code"] == "PUBLISHED":
                 return _error(400, "The media has already been published", 9, 2207020)
-            recent = [p for p in sim.posts_of("instagram", ig.id, include_deleted=True)
-                      if sim.now() - p.created < 86400]  # fmt: skip
+            recent = [
+                p
+                for p in sim.posts_of("instagram", ig.id, include_deleted=True)
+                if sim.now() - p.created < 86400
+            ]
             if len(recent) >= IG_DAILY_CAP:
                 return _error(400, "Application request limit reached", 9, 2207042)
             media_id = sim.stable_id(ig.id, "media", str(sim.next_seq()), digits=17)
             entry["status_code"] = "PUBLISHED"
-            sim.store_post(SimPost("instagram", media_id, ig.id, entry["caption"], sim.now(),
-                                   f"https://www.instagram.com/p/{media_id[-11:]}/", [entry]))  # fmt: skip
+            sim.store_post(
+                SimPost(
+                    "instagram",
+                    media_id,
+                    ig.id,
+                    entry["caption"],
+                    sim.now(),
+                    f"https://www.instagram.com/p/{media_id[-11:]}/",
+                    [entry],
+                )
+            )
         return SimResponse(200, {"id": media_id}, g.usage_headers(request))
 
     @route("GET", V + r"/(?P<ig_id>\d+)/media", "instagram")
@@ -367,8 +507,10 @@ def register(sim: Simulator) -> None:
         if error:
             return error
         limit = int(request.query.get("limit", 25))
-        data = [{"id": p.id, "caption": p.text, "timestamp": _graph_time(p.created),
-                 "permalink": p.url} for p in sim.posts_of("instagram", ig.id)[:limit]]  # fmt: skip
+        data = [
+            {"id": p.id, "caption": p.text, "timestamp": _graph_time(p.created), "permalink": p.url}
+            for p in sim.posts_of("instagram", ig.id)[:limit]
+        ]
         return SimResponse(200, {"data": data})
 
 

@@ -15,8 +15,15 @@ class InstagramAdapter(Adapter):
         alt_text=True,
         text_only=False,
         delete=False,
-        post_metrics=("views", "reach", "likes", "comments", "saved", "shares",
-                      "total_interactions"),  # fmt: skip
+        post_metrics=(
+            "views",
+            "reach",
+            "likes",
+            "comments",
+            "saved",
+            "shares",
+            "total_interactions",
+        ),
         account_metrics=("followers_count", "follows_count", "media_count"),
         unavailable={
             "impressions": "Deprecated on 21 April 2025; views replaces it.",
@@ -64,8 +71,12 @@ class InstagramAdapter(Adapter):
             params={"fields": "id,caption,timestamp,permalink", "limit": limit},
         ).json()["data"]
         return [
-            RemotePost(m["id"], m.get("caption", ""), parse_time(m.get("timestamp")),
-                       m.get("permalink", ""))  # fmt: skip
+            RemotePost(
+                m["id"],
+                m.get("caption", ""),
+                parse_time(m.get("timestamp")),
+                m.get("permalink", ""),
+            )
             for m in data
         ]
 

@@ -1,9 +1,11 @@
 """LinkedIn Posts API (versioned /rest) for organization pages, with the Images API."""
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import requests
+from django.conf import settings
 
 from platforms.adapters import Adapter, Capabilities, PublishRequest, PublishResult, RemotePost
 from platforms.http import (
@@ -13,9 +15,6 @@ from platforms.http import (
     classify_status,
     retry_after_utc_midnight,
 )
-
-from django.conf import settings
-from datetime import UTC, datetime
 
 
 def classify(response: requests.Response) -> PlatformError:
@@ -41,11 +40,20 @@ class LinkedInAdapter(Adapter):
     capabilities = Capabilities(
         max_images=20,
         alt_text=True,
-        post_metrics=("impressionCount", "uniqueImpressionsCount", "clickCount", "likeCount",
-                      "commentCount", "shareCount", "engagement"),  # fmt: skip
+        post_metrics=(
+            "impressionCount",
+            "uniqueImpressionsCount",
+            "clickCount",
+            "likeCount",
+            "commentCount",
+            "shareCount",
+            "engagement",
+        ),
         account_metrics=("followers_count",),
-        unavailable={"saves": "LinkedIn reports no saves.",
-                     "views": "Video views only; image and text posts have impressions."},  # fmt: skip
+        unavailable={
+            "saves": "LinkedIn reports no saves.",
+            "views": "Video views only; image and text posts have impressions.",
+        },
     )
     classify = staticmethod(classify)
 
@@ -72,15 +80,20 @@ class LinkedInAdapter(Adapter):
             "author": self.author,
             "commentary": escape_little(request.text),
             "visibility": "PUBLIC",
-            "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [],
-                             "thirdPartyDistributionChannels": []},  # fmt: skip
+            "distribution": {
+                "feedDistribution": "MAIN_FEED",
+                "targetEntities": [],
+                "thirdPartyDistributionChannels": [],
+            },
             "lifecycleState": "PUBLISHED",
             "isReshareDisabledByAuthor": False,
         }
         if len(images) == 1:
             body["content"] = {"media": {"id": images[0][0], "altText": images[0][1]}}
         elif images:
-            body["content"] = {"multiImage": {"images": [{"id": i, "altText": a} for i, a in images]}}
+            body["content"] = {
+                "multiImage": {"images": [{"id": i, "altText": a} for i, a in images]}
+            }
         response = self.call("POST", "/rest/posts", json=body)
         urn = response.headers["x-restli-id"]
         return PublishResult(urn, f"https://www.linkedin.com/feed/update/{urn}/")
@@ -92,8 +105,9 @@ class LinkedInAdapter(Adapter):
             params={"action": "initializeUpload"},
             json={"initializeUploadRequest": {"owner": self.author}},
         ).json()["value"]
-        self.call("PUT", value["uploadUrl"], data=image.content,
-                  headers={"Content-Type": image.mime_type})  # fmt: skip
+        self.call(
+            "PUT", value["uploadUrl"], data=image.content, headers={"Content-Type": image.mime_type}
+        )
         return value["image"]
 
     def recent_posts(self, limit: int = 20) -> list[RemotePost]:
@@ -103,9 +117,14 @@ class LinkedInAdapter(Adapter):
             params={"q": "author", "author": self.author, "count": limit},
         ).json()["elements"]
         return [
-            RemotePost(e["id"], e.get("commentary", ""),
-                       datetime.fromtimestamp(e["publishedAt"] / 1000, UTC) if e.get("publishedAt") else None,
-                       f"https://www.linkedin.com/feed/update/{e['id']}/")  # fmt: skip
+            RemotePost(
+                e["id"],
+                e.get("commentary", ""),
+                datetime.fromtimestamp(e["publishedAt"] / 1000, UTC)
+                if e.get("publishedAt")
+                else None,
+                f"https://www.linkedin.com/feed/update/{e['id']}/",
+            )
             for e in elements
         ]
 
@@ -117,8 +136,11 @@ class LinkedInAdapter(Adapter):
         elements = self.call(
             "GET",
             "/rest/organizationalEntityShareStatistics",
-            params={"q": "organizationalEntity", "organizationalEntity": self.author,
-                    key: f"List({quote(external_id, safe='')})"},  # fmt: skip
+            params={
+                "q": "organizationalEntity",
+                "organizationalEntity": self.author,
+                key: f"List({quote(external_id, safe='')})",
+            },
         ).json()["elements"]
         stats = elements[0]["totalShareStatistics"] if elements else {}
         return {k: int(v) for k, v in stats.items() if k in self.capabilities.post_metrics}

@@ -4,7 +4,17 @@ the member administers (organizationAcls); the admin picks the page."""
 from django.conf import settings
 
 from platforms.http import Transport
-from platforms.oauth import Candidate, ConnectError, Flow, api, client, connect_errors, oauth_session, timeout, web
+from platforms.oauth import (
+    Candidate,
+    ConnectError,
+    Flow,
+    api,
+    client,
+    connect_errors,
+    oauth_session,
+    timeout,
+    web,
+)
 from platforms.tokens import TokenSet, expires_from
 
 from .adapter import classify
@@ -20,13 +30,17 @@ class LinkedInFlow(Flow):
         return oauth_session(client_id=client_id, redirect_uri=redirect_uri, scope=SCOPES)
 
     def begin(self, redirect_uri: str, form: dict) -> tuple[str, dict]:
-        url, state = self._session(redirect_uri).authorization_url(web("linkedin", "/oauth/v2/authorization"))
+        url, state = self._session(redirect_uri).authorization_url(
+            web("linkedin", "/oauth/v2/authorization")
+        )
         return url, {"state": state}
 
     def finish(self, params: dict, data: dict, redirect_uri: str) -> list[Candidate]:
         _, secret = client("linkedin")
-        headers_base = {"LinkedIn-Version": settings.LINKEDIN_API_VERSION,
-                        "X-Restli-Protocol-Version": "2.0.0"}  # fmt: skip
+        headers_base = {
+            "LinkedIn-Version": settings.LINKEDIN_API_VERSION,
+            "X-Restli-Protocol-Version": "2.0.0",
+        }
         rest = Transport("linkedin", classify)
         with connect_errors("LinkedIn"):
             token = self._session(redirect_uri).fetch_token(
@@ -38,22 +52,26 @@ class LinkedInFlow(Flow):
             )
             headers = {**headers_base, "Authorization": f"Bearer {token['access_token']}"}
             acls = rest.request(
-                "GET", api("linkedin", "/rest/organizationAcls"),
+                "GET",
+                api("linkedin", "/rest/organizationAcls"),
                 params={"q": "roleAssignee", "role": "ADMINISTRATOR", "state": "APPROVED"},
                 headers=headers,
-            ).json()["elements"]  # fmt: skip
+            ).json()["elements"]
             candidates = []
             for acl in acls:
                 urn = acl["organization"]
                 org = rest.request(
-                    "GET", api("linkedin", f"/rest/organizations/{urn.rsplit(':', 1)[1]}"), headers=headers
-                ).json()  # fmt: skip
+                    "GET",
+                    api("linkedin", f"/rest/organizations/{urn.rsplit(':', 1)[1]}"),
+                    headers=headers,
+                ).json()
                 tokens = TokenSet(
-                    token["access_token"], token.get("refresh_token", ""),
+                    token["access_token"],
+                    token.get("refresh_token", ""),
                     expires_from(token.get("expires_in")),
                     expires_from(token.get("refresh_token_expires_in")),
                     tuple(token.get("scope", [])),
-                )  # fmt: skip
+                )
                 name = org.get("localizedName", urn)
                 candidates.append(Candidate(urn, org.get("vanityName", name), name, tokens))
         if not candidates:
@@ -70,9 +88,16 @@ def refresh(tokens: TokenSet) -> TokenSet:
     session = oauth_session(client_id=client_id, token={"access_token": tokens.access_token})
     with refresh_errors("LinkedIn"):
         answer = session.refresh_token(
-            web("linkedin", "/oauth/v2/accessToken"), refresh_token=tokens.refresh_token,
-            client_id=client_id, client_secret=secret, include_client_id=True, timeout=timeout(),
-        )  # fmt: skip
-    return TokenSet(answer["access_token"], answer.get("refresh_token", ""),
-                    expires_from(answer.get("expires_in")), tokens.refresh_expires_at)  # fmt: skip
-
+            web("linkedin", "/oauth/v2/accessToken"),
+            refresh_token=tokens.refresh_token,
+            client_id=client_id,
+            client_secret=secret,
+            include_client_id=True,
+            timeout=timeout(),
+        )
+    return TokenSet(
+        answer["access_token"],
+        answer.get("refresh_token", ""),
+        expires_from(answer.get("expires_in")),
+        tokens.refresh_expires_at,
+    )

@@ -66,7 +66,9 @@ class MastodonAdapter(Adapter):
             params={"limit": min(limit, 40)},
         ).json()
         return [
-            RemotePost(s["id"], s.get("text") or s["content"], parse_time(s["created_at"]), s["url"])
+            RemotePost(
+                s["id"], s.get("text") or s["content"], parse_time(s["created_at"]), s["url"]
+            )
             for s in statuses
         ]
 

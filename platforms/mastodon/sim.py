@@ -1,6 +1,9 @@
 """One Mastodon instance on the simulator under /mastodon."""
 
+import secrets
 from datetime import timedelta
+
+import regex
 
 from platforms.simulator.contracts import openapi_errors
 from platforms.simulator.core import (
@@ -12,8 +15,6 @@ from platforms.simulator.core import (
     consent_page,
     take_code,
 )
-import secrets
-import regex
 
 IDEMPOTENCY_TTL = 3600
 MAX_CHARACTERS = 500
@@ -27,9 +28,15 @@ class MastodonSim(PlatformSim):
             return SimResponse(401, {"error": "The access token is invalid"})
         if kind == "rate_limited":
             reset = (self.sim.now_dt() + timedelta(minutes=5)).isoformat(timespec="microseconds")
-            return SimResponse(429, {"error": "Too many requests"},
-                               {"X-RateLimit-Limit": 300, "X-RateLimit-Remaining": 0,
-                                "X-RateLimit-Reset": reset.replace("+00:00", "Z")})  # fmt: skip
+            return SimResponse(
+                429,
+                {"error": "Too many requests"},
+                {
+                    "X-RateLimit-Limit": 300,
+                    "X-RateLimit-Remaining": 0,
+                    "X-RateLimit-Reset": reset.replace("+00:00", "Z"),
+                },
+            )
         if kind == "server_error":
             return SimResponse(503, {"error": "Remote data could not be fetched"})
         if kind == "not_found":
@@ -38,8 +45,11 @@ class MastodonSim(PlatformSim):
 
     def rate_headers(self):
         reset = (self.sim.now_dt() + timedelta(hours=3)).isoformat(timespec="microseconds")
-        return {"X-RateLimit-Limit": 300, "X-RateLimit-Remaining": 299,
-                "X-RateLimit-Reset": reset.replace("+00:00", "Z")}  # fmt: skip
+        return {
+            "X-RateLimit-Limit": 300,
+            "X-RateLimit-Remaining": 299,
+            "X-RateLimit-Reset": reset.replace("+00:00", "Z"),
+        }
 
     def provision(self, sim: Simulator, platform: str, handle: str) -> dict:
         user = sim.user_for("mastodon", handle, handle.title())
@@ -47,22 +57,36 @@ class MastodonSim(PlatformSim):
         return {**answer, "external_id": user.id, "handle": f"@{user.handle}", "name": user.name}
 
     def account(self, user) -> dict:
-        return {"id": user.id, "username": user.handle, "acct": user.handle,
-                "display_name": user.name, "followers_count": self.sim.followers(user),
-                "following_count": 120, "statuses_count": len(self.sim.posts_of("mastodon", user.id)),
-                "url": f"https://mastodon.example/@{user.handle}"}  # fmt: skip
+        return {
+            "id": user.id,
+            "username": user.handle,
+            "acct": user.handle,
+            "display_name": user.name,
+            "followers_count": self.sim.followers(user),
+            "following_count": 120,
+            "statuses_count": len(self.sim.posts_of("mastodon", user.id)),
+            "url": f"https://mastodon.example/@{user.handle}",
+        }
 
     def status(self, post: SimPost) -> dict:
         user = self.sim.state.users[("mastodon", post.user_id)]
         from platforms.simulator.core import _iso
 
-        return {"id": post.id, "created_at": _iso(post.created), "content": f"<p>{post.text}</p>",
-                "text": post.text, "url": post.url, "uri": post.url, "visibility": "public",
-                "media_attachments": post.media, "account": self.account(user),
-                "replies_count": self.sim.grow(post, "replies", 8),
-                "reblogs_count": self.sim.grow(post, "reblogs", 25),
-                "favourites_count": self.sim.grow(post, "favourites", 70),
-                "quotes_count": self.sim.grow(post, "quotes", 3)}  # fmt: skip
+        return {
+            "id": post.id,
+            "created_at": _iso(post.created),
+            "content": f"<p>{post.text}</p>",
+            "text": post.text,
+            "url": post.url,
+            "uri": post.url,
+            "visibility": "public",
+            "media_attachments": post.media,
+            "account": self.account(user),
+            "replies_count": self.sim.grow(post, "replies", 8),
+            "reblogs_count": self.sim.grow(post, "reblogs", 25),
+            "favourites_count": self.sim.grow(post, "favourites", 70),
+            "quotes_count": self.sim.grow(post, "quotes", 3),
+        }
 
 
 def register(sim: Simulator) -> None:
@@ -75,10 +99,21 @@ def register(sim: Simulator) -> None:
         if not data.get("client_name") or not data.get("redirect_uris"):
             return m.error("validation", request, "Name can't be blank")
         client_id, secret = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        sim.state.apps[("mastodon", client_id)] = {"secret": secret, "redirect_uri": data["redirect_uris"]}
-        return SimResponse(200, {"id": str(sim.next_seq()), "name": data["client_name"],
-                                 "client_id": client_id, "client_secret": secret,
-                                 "client_secret_expires_at": 0, "redirect_uri": data["redirect_uris"]})  # fmt: skip
+        sim.state.apps[("mastodon", client_id)] = {
+            "secret": secret,
+            "redirect_uri": data["redirect_uris"],
+        }
+        return SimResponse(
+            200,
+            {
+                "id": str(sim.next_seq()),
+                "name": data["client_name"],
+                "client_id": client_id,
+                "client_secret": secret,
+                "client_secret_expires_at": 0,
+                "redirect_uri": data["redirect_uris"],
+            },
+        )
 
     @route("GET", r"/mastodon/oauth/authorize", "mastodon", api=False)
     @route("POST", r"/mastodon/oauth/authorize", "mastodon", api=False)
@@ -89,21 +124,48 @@ def register(sim: Simulator) -> None:
                 return SimResponse(400, "<p>The client application is unknown.</p>")
             if request.query.get("code_challenge_method", "S256") != "S256":
                 return SimResponse(400, "<p>Only S256 PKCE is supported.</p>")
-        return consent_page(sim, request, platform="mastodon", brand="Mastodon", default_handle="riverside")
+        return consent_page(
+            sim, request, platform="mastodon", brand="Mastodon", default_handle="riverside"
+        )
 
     @route("POST", r"/mastodon/oauth/token", "mastodon", api=False)
     def token(request):
         form = request.django.POST
         app = sim.state.apps.get(("mastodon", form.get("client_id", "")))
         if app is None or app["secret"] != form.get("client_secret"):
-            return SimResponse(401, {"error": "invalid_client", "error_description": "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method."})
-        entry = take_code(sim, form.get("code", ""), "mastodon", form.get("redirect_uri", ""), form.get("code_verifier", ""))
+            return SimResponse(
+                401,
+                {
+                    "error": "invalid_client",
+                    "error_description": "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+                },
+            )
+        entry = take_code(
+            sim,
+            form.get("code", ""),
+            "mastodon",
+            form.get("redirect_uri", ""),
+            form.get("code_verifier", ""),
+        )
         if entry is None:
-            return SimResponse(400, {"error": "invalid_grant", "error_description": "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client."})
+            return SimResponse(
+                400,
+                {
+                    "error": "invalid_grant",
+                    "error_description": "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
+                },
+            )
         user = sim.user_for("mastodon", entry["handle"], entry["handle"].title())
         answer = sim.issue("mastodon", user, entry["scopes"], lifetime=None, refresh=False)
-        return SimResponse(200, {"access_token": answer["access_token"], "token_type": "Bearer",
-                                 "scope": " ".join(entry["scopes"]), "created_at": int(sim.now())})  # fmt: skip
+        return SimResponse(
+            200,
+            {
+                "access_token": answer["access_token"],
+                "token_type": "Bearer",
+                "scope": " ".join(entry["scopes"]),
+                "created_at": int(sim.now()),
+            },
+        )
 
     @route("GET", r"/mastodon/api/v1/accounts/verify_credentials", "mastodon")
     def verify(request):
@@ -120,10 +182,17 @@ def register(sim: Simulator) -> None:
             return m.error("validation", request, "File can't be blank")
         description = request.django.POST.get("description", "")
         if len(description) > 1500:
-            return m.error("validation", request, "Description is too long (maximum is 1500 characters)")
+            return m.error(
+                "validation", request, "Description is too long (maximum is 1500 characters)"
+            )
         media_id = sim.snowflake(epoch_ms=0, shift=16)
-        entry = {"id": media_id, "type": "image", "url": f"https://files.mastodon.example/{media_id}.png",
-                 "description": description, "user_id": request.user.id}  # fmt: skip
+        entry = {
+            "id": media_id,
+            "type": "image",
+            "url": f"https://files.mastodon.example/{media_id}.png",
+            "description": description,
+            "user_id": request.user.id,
+        }
         sim.state.media[("mastodon", media_id)] = entry
         return SimResponse(200, {k: v for k, v in entry.items() if k != "user_id"})
 
@@ -134,13 +203,19 @@ def register(sim: Simulator) -> None:
         body = request.json()
         if body is None:  # form-encoded, as many clients send
             lists = request.form_lists()
-            body = {k.removesuffix("[]"): (v if k.endswith("[]") else v[0]) for k, v in lists.items()}
-        errors = openapi_errors("mastodon", "MediaStatus" if body.get("media_ids") else "TextStatus", body)
+            body = {
+                k.removesuffix("[]"): (v if k.endswith("[]") else v[0]) for k, v in lists.items()
+            }
+        errors = openapi_errors(
+            "mastodon", "MediaStatus" if body.get("media_ids") else "TextStatus", body
+        )
         if errors:
             return m.error("validation", request, "; ".join(errors))
         text = body.get("status", "")
         if len(regex.findall(r"\X", text)) > MAX_CHARACTERS:
-            return m.error("validation", request, f"Text character limit of {MAX_CHARACTERS} exceeded")
+            return m.error(
+                "validation", request, f"Text character limit of {MAX_CHARACTERS} exceeded"
+            )
         if not text and not body.get("media_ids"):
             return m.error("validation", request, "Text can't be blank")
         key = request.headers.get("Idempotency-Key", "")
@@ -157,8 +232,17 @@ def register(sim: Simulator) -> None:
                     return m.error("validation", request, "Media attachments is invalid")
                 media.append({k: v for k, v in entry.items() if k != "user_id"})
             post_id = sim.snowflake(epoch_ms=0, shift=16)
-            post = sim.store_post(SimPost("mastodon", post_id, request.user.id, text, sim.now(),
-                                          f"https://mastodon.example/@{request.user.handle}/{post_id}", media))  # fmt: skip
+            post = sim.store_post(
+                SimPost(
+                    "mastodon",
+                    post_id,
+                    request.user.id,
+                    text,
+                    sim.now(),
+                    f"https://mastodon.example/@{request.user.handle}/{post_id}",
+                    media,
+                )
+            )
             if key:
                 sim.state.idempotency[("mastodon", request.user.id, key)] = (post_id, sim.now())
         return SimResponse(200, m.status(post), m.rate_headers())

@@ -17,6 +17,7 @@ Control API (JSON):
   POST   /_sim/reset                       forget everything
 """
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -196,12 +197,23 @@ def redirect(url: str) -> SimResponse:
 
 
 REASONS = {
-    200: "OK", 201: "Created", 202: "Accepted", 204: "No Content", 302: "Found",
-    400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-    405: "Method Not Allowed", 409: "Conflict", 422: "Unprocessable Entity",
-    429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    204: "No Content",
+    302: "Found",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
     503: "Service Unavailable",
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -283,9 +295,7 @@ class Simulator:
 
     def route(self, method: str, pattern: str, platform: str, *, api: bool = True):
         def decorator(handler):
-            self.routes.append(
-                Route(method, re.compile(pattern + r"\Z"), handler, platform, api)
-            )
+            self.routes.append(Route(method, re.compile(pattern + r"\Z"), handler, platform, api))
             return handler
 
         return decorator
@@ -505,7 +515,10 @@ class Simulator:
             return SimResponse(200, {"posts": sorted(posts, key=lambda p: p["created"])})
         if path == "/_sim/faults" and method == "POST":
             data = request.json() or {}
-            if data.get("kind") not in FAULT_KINDS or data.get("platform") not in self.platform_sims:
+            if (
+                data.get("kind") not in FAULT_KINDS
+                or data.get("platform") not in self.platform_sims
+            ):
                 return SimResponse(400, {"error": f"kind must be one of {FAULT_KINDS}"})
             with self.lock:
                 fault = Fault(
@@ -674,9 +687,8 @@ def serve(sim: Simulator, host: str, port: int) -> WSGIServer:
             pass
 
         def handle(self):
-            try:
+            # The client may give up first (a timeout fault); there is no one left to tell.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 super().handle()
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a timeout fault); nothing to tell
 
     return make_server(host, port, sim, server_class=Server, handler_class=Handler)

@@ -42,7 +42,9 @@ def test_it_publishes_and_reads_the_post_back(platform, connect, simulator):
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
-def test_it_publishes_images_with_alt_text_where_the_platform_takes_it(platform, connect, simulator):
+def test_it_publishes_images_with_alt_text_where_the_platform_takes_it(
+    platform, connect, simulator
+):
     adapter = adapter_for(connect(platform))
     images = [image("First"), image("Second")]
     result = adapter.publish(PublishRequest(text="Two photos from the health fair", images=images))
@@ -119,9 +121,13 @@ def test_the_simulator_validates_requests_against_the_contract(platform, connect
 # --- every fault the simulator can inject, classified --------------------------------------
 
 RATE_SIGNAL_SECONDS = {  # how far ahead each platform's own signal puts the reset
-    "x": (30, 90), "facebook": (400, 440), "instagram": (400, 440), "linkedin": (1, 86400),
-    "mastodon": (250, 310), "bluesky": (250, 310),
-}  # fmt: skip
+    "x": (30, 90),
+    "facebook": (400, 440),
+    "instagram": (400, 440),
+    "linkedin": (1, 86400),
+    "mastodon": (250, 310),
+    "bluesky": (250, 310),
+}
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
@@ -153,8 +159,14 @@ def test_a_timeout_after_the_post_was_stored_is_an_unknown_outcome(
 ):
     settings.PLATFORM_HTTP_TIMEOUT = (2.0, 0.5)
     adapter = adapter_for(connect(platform))
-    path = {"x": "/2/tweets", "facebook": "/feed", "instagram": "media_publish",
-            "linkedin": "/rest/posts", "mastodon": "/statuses", "bluesky": "createRecord"}[platform]  # fmt: skip
+    path = {
+        "x": "/2/tweets",
+        "facebook": "/feed",
+        "instagram": "media_publish",
+        "linkedin": "/rest/posts",
+        "mastodon": "/statuses",
+        "bluesky": "createRecord",
+    }[platform]
     simulator.fault(platform, "timeout_after_store", path=path, delay=1.0)
     with pytest.raises(PlatformError) as caught:
         adapter.publish(text_request(platform))

@@ -38,8 +38,13 @@ def test_a_database_dump_contains_no_plaintext_token(x_account, settings):
     assert Credential.objects.count() == 1
     # And the raw table, as pg_dump would copy it.
     db = settings.DATABASES["default"]
-    raw = psycopg2.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"],
-                           password=db["PASSWORD"], dbname=connection.settings_dict["NAME"])  # fmt: skip
+    raw = psycopg2.connect(
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"],
+        dbname=connection.settings_dict["NAME"],
+    )
     with raw, raw.cursor() as cursor:
         sql_dump = StringIO()
         for table in ("platforms_credential", "platforms_socialaccount", "socialops_auditevent"):

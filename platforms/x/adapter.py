@@ -10,11 +10,10 @@ from platforms.adapters import (
     PublishResult,
     RemotePost,
 )
+from platforms.dates import parse_time
 from platforms.http import ErrorKind, PlatformError, body_json, classify_status, retry_after_unix
 from platforms.oauth import api, client, oauth_session, refresh_errors, timeout
 from platforms.tokens import TokenSet, expires_from
-
-from platforms.dates import parse_time
 
 
 def classify(response: requests.Response) -> PlatformError:

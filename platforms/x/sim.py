@@ -23,30 +23,56 @@ class XSim(PlatformSim):
 
     def rate_headers(self) -> dict:
         reset = int(time.time()) + 900
-        return {"x-rate-limit-limit": 100, "x-rate-limit-remaining": 99, "x-rate-limit-reset": reset}
+        return {
+            "x-rate-limit-limit": 100,
+            "x-rate-limit-remaining": 99,
+            "x-rate-limit-reset": reset,
+        }
 
     def error(self, kind: str, request: SimRequest, message: str = "") -> SimResponse:
         if kind in ("unauthorized", "expired_token", "revoked"):
-            body = {"title": "Unauthorized", "type": "about:blank", "status": 401,
-                    "detail": "Unauthorized"}  # fmt: skip
+            body = {
+                "title": "Unauthorized",
+                "type": "about:blank",
+                "status": 401,
+                "detail": "Unauthorized",
+            }
             return SimResponse(401, body, content_type="application/problem+json")
         if kind == "rate_limited":
-            headers = {**self.rate_headers(), "x-rate-limit-remaining": 0,
-                       "x-rate-limit-reset": int(time.time()) + 60}  # fmt: skip
-            body = {"title": "Too Many Requests", "detail": "Too Many Requests",
-                    "type": "about:blank", "status": 429}  # fmt: skip
+            headers = {
+                **self.rate_headers(),
+                "x-rate-limit-remaining": 0,
+                "x-rate-limit-reset": int(time.time()) + 60,
+            }
+            body = {
+                "title": "Too Many Requests",
+                "detail": "Too Many Requests",
+                "type": "about:blank",
+                "status": 429,
+            }
             return SimResponse(429, body, headers)
         if kind == "server_error":
-            body = {"title": "Service Unavailable", "detail": "Service Unavailable",
-                    "type": "about:blank", "status": 503}  # fmt: skip
+            body = {
+                "title": "Service Unavailable",
+                "detail": "Service Unavailable",
+                "type": "about:blank",
+                "status": 503,
+            }
             return SimResponse(503, body)
         if kind == "duplicate":
-            body = {"detail": "You are not allowed to create a Tweet with duplicate content.",
-                    "type": "about:blank", "title": "Forbidden", "status": 403}  # fmt: skip
+            body = {
+                "detail": "You are not allowed to create a Tweet with duplicate content.",
+                "type": "about:blank",
+                "title": "Forbidden",
+                "status": 403,
+            }
             return SimResponse(403, body)
         if kind == "not_found":
-            body = {"title": "Not Found Error", "type": "https://api.twitter.com/2/problems/resource-not-found",
-                    "detail": message or "Not found"}  # fmt: skip
+            body = {
+                "title": "Not Found Error",
+                "type": "https://api.twitter.com/2/problems/resource-not-found",
+                "detail": message or "Not found",
+            }
             return SimResponse(404, body)
         body = {
             "errors": [{"parameters": {}, "message": message}],
@@ -58,13 +84,23 @@ class XSim(PlatformSim):
 
     def provision(self, sim: Simulator, platform: str, handle: str) -> dict:
         user = sim.user_for("x", handle.lstrip("@"), handle.lstrip("@").title())
-        answer = sim.issue("x", user, ["tweet.read", "tweet.write", "users.read", "media.write",
-                                       "offline.access"], lifetime=ACCESS_LIFETIME, refresh=True)  # fmt: skip
+        answer = sim.issue(
+            "x",
+            user,
+            ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"],
+            lifetime=ACCESS_LIFETIME,
+            refresh=True,
+        )
         return {**answer, "external_id": user.id, "handle": "@" + user.handle, "name": user.name}
 
     def tweet(self, post: SimPost, fields: str = "") -> dict:
-        data = {"id": post.id, "text": post.text, "edit_history_tweet_ids": [post.id],
-                "created_at": _iso(post.created), "author_id": post.user_id}  # fmt: skip
+        data = {
+            "id": post.id,
+            "text": post.text,
+            "edit_history_tweet_ids": [post.id],
+            "created_at": _iso(post.created),
+            "author_id": post.user_id,
+        }
         if "public_metrics" in fields:
             data["public_metrics"] = self.metrics(post)
         if "non_public_metrics" in fields:
@@ -112,28 +148,54 @@ def register(sim: Simulator) -> None:
         if auth.startswith("Basic "):
             client_id = base64.b64decode(auth[6:]).decode().partition(":")[0]
         if not client_id:
-            return SimResponse(401, {"error": "unauthorized_client",
-                                     "error_description": "Missing valid authorization header"})  # fmt: skip
+            return SimResponse(
+                401,
+                {
+                    "error": "unauthorized_client",
+                    "error_description": "Missing valid authorization header",
+                },
+            )
         grant_type = form.get("grant_type")
         if grant_type == "authorization_code":
-            entry = take_code(sim, form.get("code", ""), "x", form.get("redirect_uri", ""),
-                              form.get("code_verifier", ""))  # fmt: skip
+            entry = take_code(
+                sim,
+                form.get("code", ""),
+                "x",
+                form.get("redirect_uri", ""),
+                form.get("code_verifier", ""),
+            )
             if entry is None or entry["client_id"] != client_id:
-                return SimResponse(400, {"error": "invalid_request",
-                                         "error_description": "Value passed for the authorization code was invalid."})  # fmt: skip
+                return SimResponse(
+                    400,
+                    {
+                        "error": "invalid_request",
+                        "error_description": "Value passed for the authorization code was invalid.",
+                    },
+                )
             user = sim.user_for("x", entry["handle"], entry["handle"].title())
             scopes = entry["scopes"]
         elif grant_type == "refresh_token":
             grant = sim.spend_refresh_token(form.get("refresh_token", ""), "x")
             if grant is None:
-                return SimResponse(400, {"error": "invalid_request",
-                                         "error_description": "Value passed for the token was invalid."})  # fmt: skip
+                return SimResponse(
+                    400,
+                    {
+                        "error": "invalid_request",
+                        "error_description": "Value passed for the token was invalid.",
+                    },
+                )
             user = sim.state.users[("x", grant.user_id)]
             scopes = grant.scopes
         else:
             return SimResponse(400, {"error": "unsupported_grant_type"})
-        answer = sim.issue("x", user, scopes, lifetime=ACCESS_LIFETIME,
-                           refresh="offline.access" in scopes, client_id=client_id)  # fmt: skip
+        answer = sim.issue(
+            "x",
+            user,
+            scopes,
+            lifetime=ACCESS_LIFETIME,
+            refresh="offline.access" in scopes,
+            client_id=client_id,
+        )
         if not answer.get("refresh_token"):
             answer.pop("refresh_token", None)
         return SimResponse(200, {"token_type": "bearer", "scope": " ".join(scopes), **answer})
@@ -171,9 +233,17 @@ def register(sim: Simulator) -> None:
                     return x.error("duplicate", request)
             post_id = sim.snowflake()
             media = [sim.state.media[("x", m)] for m in media_ids]
-            sim.store_post(SimPost("x", post_id, request.user.id, text, sim.now(),
-                                   f"https://x.com/{request.user.handle}/status/{post_id}",
-                                   media))  # fmt: skip
+            sim.store_post(
+                SimPost(
+                    "x",
+                    post_id,
+                    request.user.id,
+                    text,
+                    sim.now(),
+                    f"https://x.com/{request.user.handle}/status/{post_id}",
+                    media,
+                )
+            )
         data = {"id": post_id, "text": text, "edit_history_tweet_ids": [post_id]}
         return SimResponse(201, {"data": data}, x.rate_headers())
 
@@ -232,8 +302,15 @@ def register(sim: Simulator) -> None:
         if denied := x.auth(request):
             return denied
         if "media.write" not in request.grant.scopes:
-            return SimResponse(403, {"title": "Forbidden", "type": "about:blank", "status": 403,
-                                     "detail": "Missing media.write scope"})  # fmt: skip
+            return SimResponse(
+                403,
+                {
+                    "title": "Forbidden",
+                    "type": "about:blank",
+                    "status": 403,
+                    "detail": "Missing media.write scope",
+                },
+            )
         fields = {k: request.django.POST.get(k) for k in request.django.POST}
         errors = openapi_errors("x", "MediaUploadRequestOneShot", {**fields, "media": "<binary>"})
         upload = request.files.get("media")
@@ -245,11 +322,19 @@ def register(sim: Simulator) -> None:
         media_id = sim.snowflake()
         with sim.lock:
             sim.state.media[("x", media_id)] = {
-                "id": media_id, "user_id": request.user.id, "size": len(content),
-                "type": fields.get("media_type"), "alt_text": "",
-            }  # fmt: skip
-        data = {"id": media_id, "media_key": f"3_{media_id}", "size": len(content),
-                "expires_after_secs": 86400, "processing_info": {"state": "succeeded"}}  # fmt: skip
+                "id": media_id,
+                "user_id": request.user.id,
+                "size": len(content),
+                "type": fields.get("media_type"),
+                "alt_text": "",
+            }
+        data = {
+            "id": media_id,
+            "media_key": f"3_{media_id}",
+            "size": len(content),
+            "expires_after_secs": 86400,
+            "processing_info": {"state": "succeeded"},
+        }
         return SimResponse(200, {"data": data})
 
     @route("POST", r"/x/2/media/metadata", "x")
