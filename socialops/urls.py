@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from platforms import views as platform_views
 from socialops import views
 from socialops.forms import LoginForm
 
@@ -59,12 +60,16 @@ org_patterns = [
     path("", include("approvals.urls")),
     path("", include("analytics.urls")),
     path("", include("policies.urls")),
+    path("", include("platforms.urls")),
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include(auth_patterns)),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    # One redirect URI per platform, registered with the platform; the organization comes
+    # from the state kept in the admin's own session.
+    path("connect/callback/<str:platform>/", platform_views.callback, name="platform_callback"),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("api/v1/", include("socialops.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

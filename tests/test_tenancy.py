@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from platforms.models import SocialAccount
 from socialops.actions import invite_member
 from socialops.models import Role
 
@@ -30,6 +31,8 @@ PUBLIC_ROUTES = {
     "organization-list": "lists only the caller's own organizations",
     "schema": "the OpenAPI description of the API (no data)",
     "api_docs": "the API documentation page (no data)",
+    "platform_callback": "log-in required; acts only on the OAuth state in the caller's own "
+    "session, for an organization the caller is still an admin of",
 }
 # Django's admin site: is_staff guards everything under admin/ (see test_the_admin_site_...).
 ADMIN_PREFIX = "admin/"
@@ -89,6 +92,8 @@ def _sample(route: Route, kwarg: str, people) -> str:
         return str(people.author.pk)
     if kwarg == "invitation_id":
         return str(org.invitations.pending().first().pk)
+    if kwarg == "account_id":
+        return str(org.social_accounts.order_by("pk").first().pk)
     if kwarg == "pk" and route.view_class is not None:
         model = route.view_class.queryset.model
         obj = model.objects.filter(organization=org).order_by("pk").first()
@@ -121,6 +126,7 @@ def world(riverside, harbor):
             organization=people.org, email=f"new@{people.org.slug}.example", role=Role.AUTHOR,
             by=people.admin.user,
         )  # fmt: skip
+        SocialAccount.objects.create(organization=people.org, platform="x", handle="@planned")
     return riverside, harbor
 
 
