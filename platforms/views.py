@@ -73,8 +73,9 @@ def connect(request: HttpRequest) -> HttpResponse:
     try:
         url, data = flow.begin(redirect_uri, request.POST.dict())
         if not url:  # Bluesky: the session is made at once
-            return _finish(request, request.organization.slug, platform, flow.finish({}, {}, ""),
-                           reconnecting)  # fmt: skip
+            return _finish(
+                request, request.organization.slug, platform, flow.finish({}, {}, ""), reconnecting
+            )
     except ConnectError as exc:
         return render(
             request,
@@ -92,8 +93,11 @@ def connect(request: HttpRequest) -> HttpResponse:
 
 
 def _form_context(request, platform):
-    return {"platform": platform, "platform_label": Platform(platform).label,
-            "account": request.POST.get("account") or request.GET.get("account", "")}  # fmt: skip
+    return {
+        "platform": platform,
+        "platform_label": Platform(platform).label,
+        "account": request.POST.get("account") or request.GET.get("account", ""),
+    }
 
 
 @login_required
@@ -147,11 +151,15 @@ def _finish(request, slug, platform, candidates: list[Candidate], reconnecting):
 def _connect(request, slug, platform, candidate: Candidate, reconnecting):
     try:
         account = actions.connect_account(
-            organization=request.organization, platform=platform,
-            external_id=candidate.external_id, handle=candidate.handle,
-            display_name=candidate.display_name, tokens=candidate.tokens, by=request.user,
+            organization=request.organization,
+            platform=platform,
+            external_id=candidate.external_id,
+            handle=candidate.handle,
+            display_name=candidate.display_name,
+            tokens=candidate.tokens,
+            by=request.user,
             reconnecting=reconnecting,
-        )  # fmt: skip
+        )
     except ActionError as exc:
         messages.error(request, exc.message)
     else:
@@ -162,19 +170,24 @@ def _connect(request, slug, platform, candidate: Candidate, reconnecting):
 def _dump(c: Candidate) -> dict:
     t = c.tokens
     return {
-        "external_id": c.external_id, "handle": c.handle, "display_name": c.display_name,
-        "access_token": t.access_token, "refresh_token": t.refresh_token,
+        "external_id": c.external_id,
+        "handle": c.handle,
+        "display_name": c.display_name,
+        "access_token": t.access_token,
+        "refresh_token": t.refresh_token,
         "expires_at": t.expires_at.isoformat() if t.expires_at else None,
-        "scopes": list(t.scopes), "config": t.config,
-    }  # fmt: skip
+        "scopes": list(t.scopes),
+        "config": t.config,
+    }
 
 
 def _load(d: dict) -> Candidate:
     from datetime import datetime
 
     expires = datetime.fromisoformat(d["expires_at"]) if d["expires_at"] else None
-    tokens = TokenSet(d["access_token"], d["refresh_token"], expires, None, tuple(d["scopes"]),
-                      d["config"])  # fmt: skip
+    tokens = TokenSet(
+        d["access_token"], d["refresh_token"], expires, None, tuple(d["scopes"]), d["config"]
+    )
     return Candidate(d["external_id"], d["handle"], d["display_name"], tokens)
 
 
@@ -195,8 +208,9 @@ def pick(request: HttpRequest) -> HttpResponse:
             reconnecting = None
             if pending.get("account"):
                 reconnecting = get_account_for_member(request.membership, pending["account"])
-            return _connect(request, request.organization.slug, pending["platform"], chosen,
-                            reconnecting)  # fmt: skip
+            return _connect(
+                request, request.organization.slug, pending["platform"], chosen, reconnecting
+            )
     return render(
         request,
         "platforms/pick.html",

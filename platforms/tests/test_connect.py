@@ -94,8 +94,14 @@ def test_a_callback_with_a_forged_state_saves_nothing(client, riverside, simulat
 
 def test_bluesky_connects_with_an_app_password(client, riverside, simulator):
     login(client, riverside.admin)
-    response = start(client, riverside.org, "bluesky", submitted="1",
-                     handle="riverside.bsky.social", app_password="abcd-efgh-ijkl-mnop")  # fmt: skip
+    response = start(
+        client,
+        riverside.org,
+        "bluesky",
+        submitted="1",
+        handle="riverside.bsky.social",
+        app_password="abcd-efgh-ijkl-mnop",
+    )
     assert response.status_code == 302
     account = SocialAccount.objects.get(platform="bluesky")
     assert account.external_id.startswith("did:plc:") and account.token_expires_at
@@ -103,8 +109,14 @@ def test_bluesky_connects_with_an_app_password(client, riverside, simulator):
 
 def test_a_wrong_app_password_is_explained_and_nothing_saved(client, riverside, simulator):
     login(client, riverside.admin)
-    response = start(client, riverside.org, "bluesky", submitted="1",
-                     handle="riverside.bsky.social", app_password="wrong")  # fmt: skip
+    response = start(
+        client,
+        riverside.org,
+        "bluesky",
+        submitted="1",
+        handle="riverside.bsky.social",
+        app_password="wrong",
+    )
     assert response.status_code == 400
     assert "Bluesky answered with an error" in response.content.decode()
     assert not SocialAccount.objects.exists()
@@ -151,9 +163,23 @@ def test_who_may_post_is_a_per_account_grant(client, riverside, simulator):
     connect_simulated(riverside.org, "mastodon", "riverside", simulator_url=simulator.url)
     assert list(accounts_user_may_post_to(riverside.author)) == []
     login(client, riverside.admin)
-    client.post(reverse("platforms:posters", args=[riverside.org.slug, first.pk]),
-                {"posters": [riverside.author.pk]})  # fmt: skip
+    client.post(
+        reverse("platforms:posters", args=[riverside.org.slug, first.pk]),
+        {"posters": [riverside.author.pk]},
+    )
     assert list(accounts_user_may_post_to(riverside.author)) == [first]
     assert accounts_user_may_post_to(riverside.admin).count() == 2
     assert list(accounts_user_may_post_to(riverside.viewer)) == []
     assert AuditEvent.objects.filter(verb="social_account.posters_changed").exists()
+
+
+def test_the_api_lists_accounts_without_tokens_and_admins_disconnect(client, riverside, simulator):
+    account = connect_simulated(riverside.org, "x", "riverside", simulator_url=simulator.url)
+    base = f"/api/v1/orgs/{riverside.org.slug}/social-accounts/"
+    login(client, riverside.viewer)
+    listed = client.get(base).json()["results"]
+    assert [a["handle"] for a in listed] == ["@riverside"]
+    assert "token" not in str(listed).replace("token_expires_at", "")
+    assert client.post(f"{base}{account.pk}/disconnect/").status_code == 403
+    login(client, riverside.admin)
+    assert client.post(f"{base}{account.pk}/disconnect/").json()["state"] == "disconnected"
