@@ -26,6 +26,9 @@ class SocialAccountQuerySet(models.QuerySet):
     def for_org(self, organization: Organization) -> "SocialAccountQuerySet":
         return self.filter(organization=organization)
 
+    def connected(self) -> "SocialAccountQuerySet":
+        return self.filter(state=ConnectionState.CONNECTED)
+
 
 class SocialAccount(models.Model):
     """One account on one platform. It exists as a row before it is connected: comms staff
@@ -52,6 +55,8 @@ class SocialAccount(models.Model):
 
     class Meta:
         ordering = ["platform", "handle"]
+        # Granted per account with django-guardian: which authors may post to which account.
+        permissions = [("post_to_socialaccount", "May post to this social account")]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "platform", "handle"],
@@ -70,3 +75,39 @@ class SocialAccount(models.Model):
     @property
     def label(self) -> str:
         return self.display_name or self.handle
+
+
+class Credential(models.Model):
+    """The secrets that let SocialOps act for one account. Token fields hold Fernet ciphertext
+    (socialops.crypto), never plaintext; read and write them through platforms.tokens only.
+
+    `config` holds what is not secret but belongs to the connection: the API base of a Mastodon
+    instance or a Bluesky PDS, the Bluesky DID, the Facebook page behind an Instagram account.
+    """
+
+    account = models.OneToOneField(
+        SocialAccount, on_delete=models.CASCADE, related_name="credential"
+    )
+    access_token = models.TextField(blank=True)
+    refresh_token = models.TextField(blank=True)
+    refresh_expires_at = models.DateTimeField(null=True, blank=True)
+    config = models.JSONField(default=dict, blank=True)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return f"Credential for {self.account}"
+
+
+class MastodonApp(models.Model):
+    """The OAuth client SocialOps registered on one Mastodon instance (POST /api/v1/apps).
+    One per instance, shared by every organization connecting an account there."""
+
+    instance_url = models.URLField(unique=True)
+    client_id = models.CharField(max_length=255)
+    client_secret = models.TextField()  # Fernet ciphertext
+    redirect_uri = models.URLField()
+    created_at = models.DateTimeField(default=now)
+
+    def __str__(self) -> str:
+        return self.instance_url

@@ -2,10 +2,12 @@
 anything else."""
 
 from django.http import Http404
+from guardian.shortcuts import get_objects_for_user
 
+from platforms.actions import POST_PERMISSION
 from platforms.models import SocialAccount
 from posts.models import CalendarFeed, Media, Post, hash_token
-from socialops.models import Membership, Organization, User
+from socialops.models import Membership, Organization, Role, User
 
 
 def get_post_for_member(membership: Membership, post_id: int, *, for_update=False) -> Post:
@@ -30,8 +32,24 @@ def get_media_for_member(membership: Membership, post: Post, media_id: int) -> M
 
 
 def accounts_for_member(membership: Membership):
-    """The social accounts a member may target."""
+    """The organization's social accounts, for the editor to list."""
     return SocialAccount.objects.for_org(membership.organization)
+
+
+def postable_account_ids(membership: Membership) -> set[int]:
+    """The accounts this member may put on a post: all of them for an admin, the ones granted
+    per account (django-guardian) for an author. Connected or not: a post can be planned for
+    an account an admin has yet to connect."""
+    accounts = SocialAccount.objects.for_org(membership.organization)
+    if membership.role == Role.ADMIN:
+        return set(accounts.values_list("pk", flat=True))
+    if membership.role != Role.AUTHOR:
+        return set()
+    granted = get_objects_for_user(
+        membership.user, POST_PERMISSION, klass=accounts, with_superuser=False,
+        accept_global_perms=False,
+    )  # fmt: skip
+    return set(granted.values_list("pk", flat=True))
 
 
 def feed_owner(token: str) -> tuple[Organization, User] | None:

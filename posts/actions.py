@@ -11,6 +11,7 @@ from django.utils.timezone import now
 
 from platforms.models import SocialAccount
 from posts import media as media_files
+from posts.access import postable_account_ids
 from posts.models import (
     EDITABLE_STATES,
     CalendarFeed,
@@ -25,7 +26,7 @@ from posts.models import (
 )
 from socialops import audit
 from socialops.actions import ActionError
-from socialops.models import Organization, User
+from socialops.models import Membership, Organization, User
 
 # Moving a post that is in review or approved must void its sign-offs, which is the approvals
 # app's job; posts in those states move once it does. Drafts move freely.
@@ -77,11 +78,28 @@ def check_schedule(when: dt.datetime | None, *, field_name: str = "scheduled_at"
         raise ActionError("Pick a time in the future.", field=field_name)
 
 
-def _check_accounts(organization: Organization, accounts: list[SocialAccount]) -> None:
+def _check_accounts(
+    organization: Organization, by: User, accounts: list[SocialAccount], post: Post | None = None
+) -> None:
     for account in accounts:
         if account.organization_id != organization.id:
             # Never say whose it is: the same answer as an account that does not exist.
             raise ActionError("Pick accounts of this organization.", field="accounts")
+    # Accounts already on the post stay when someone else edits it; adding one needs the
+    # right to post to it.
+    already = set(post.variants.values_list("account_id", flat=True)) if post else set()
+    added = [a for a in accounts if a.pk not in already]
+    if not added:
+        return
+    membership = Membership.objects.filter(organization=organization, user=by).first()
+    allowed = postable_account_ids(membership) if membership else set()
+    refused = [a for a in added if a.pk not in allowed]
+    if refused:
+        names = ", ".join(str(a) for a in refused)
+        raise ActionError(
+            f"You may not post to {names}: an admin grants that under Settings, Social accounts.",
+            field="accounts",
+        )
 
 
 def _require_editable(post: Post) -> None:
@@ -96,7 +114,7 @@ def create_post(
     *, organization: Organization, by: User, changes: PostChanges | None = None
 ) -> Post:
     changes = changes or PostChanges()
-    _check_accounts(organization, changes.accounts)
+    _check_accounts(organization, by, changes.accounts)
     check_schedule(changes.scheduled_at)
     post = Post.objects.create(
         organization=organization,
@@ -139,7 +157,7 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
     from the same version, exactly one wins and the other is told.
     """
     _require_editable(post)
-    _check_accounts(post.organization, changes.accounts)
+    _check_accounts(post.organization, by, changes.accounts, post)
     if changes.scheduled_at != post.scheduled_at:
         check_schedule(changes.scheduled_at)
     before = _snapshot(post)

@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 from django.db.models import F
 from django.utils.timezone import now
 
+from platforms.actions import set_posters
 from platforms.models import SocialAccount
 from posts import actions
 from posts.models import Campaign, ContentPillar, Post, PostState
-from socialops.models import Membership, Organization
+from socialops.models import Membership, Organization, Role
 
 PILLARS = ["Education", "Prevention", "Services", "Community", "Behind the scenes", "Recruitment"]
 
@@ -150,15 +151,18 @@ def seed(organization: Organization, author: Membership) -> None:
     """Idempotent: an organization that already has posts is left as it is."""
     if Post.objects.filter(organization=organization).exists():
         return
+    # The accounts the platforms seed connected to the simulator, else planned ones.
     accounts = [
-        SocialAccount.objects.get_or_create(
-            organization=organization,
-            platform=platform,
-            handle=handle,
-            defaults={"display_name": name},
-        )[0]
+        SocialAccount.objects.filter(organization=organization, platform=platform).first()
+        or SocialAccount.objects.create(
+            organization=organization, platform=platform, handle=handle, display_name=name
+        )
         for platform, handle, name in ACCOUNTS
     ]
+    # The demo author may post to every account.
+    admin = organization.memberships.filter(role=Role.ADMIN).first()
+    for account in accounts:
+        set_posters(account=account, members=[author], by=admin.user)
     pillars = {
         name: ContentPillar.objects.get_or_create(
             organization=organization, name=name, defaults={"position": i}

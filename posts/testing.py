@@ -6,26 +6,33 @@ import itertools
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.timezone import now
+from guardian.shortcuts import assign_perm
 from PIL import Image
 
+from platforms.actions import POST_PERMISSION
 from platforms.models import SocialAccount
 from posts import actions
 from posts.models import Post
-from socialops.models import Membership, Organization
+from socialops.models import Membership, Organization, Role
 
 _counter = itertools.count(1)
 
 
 def make_account(
-    organization: Organization, platform: str = "x", handle: str = ""
+    organization: Organization, platform: str = "x", handle: str = "", *, grant_authors=True
 ) -> SocialAccount:
+    """A social account row; every author of the organization may post to it unless told not."""
     n = next(_counter)
-    return SocialAccount.objects.create(
+    account = SocialAccount.objects.create(
         organization=organization,
         platform=platform,
         handle=handle or f"@{organization.slug}{n}",
         display_name=f"{organization.name} ({platform})",
     )
+    if grant_authors:
+        for member in organization.memberships.filter(role=Role.AUTHOR).select_related("user"):
+            assign_perm(POST_PERMISSION, member.user, account)
+    return account
 
 
 def make_post(

@@ -15,6 +15,7 @@ from posts.access import (
     feed_owner,
     get_media_for_member,
     get_post_for_member,
+    postable_account_ids,
 )
 from posts.calendar import CalendarFilter, build_view
 from posts.feed import render_feed
@@ -67,6 +68,8 @@ def _editor_context(request, post: Post, form: PostForm) -> dict:
         "post": post,
         "form": form,
         "accounts": accounts,
+        "postable": postable_account_ids(request.membership),
+        "selected": {int(pk) for pk in form["accounts"].value() or [] if str(pk).isdigit()},
         "checks": [check_variant(v, media) for v in variants.values()],
         "post_findings": post_level_findings(post),
         "media": media,

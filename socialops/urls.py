@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from platforms import views as platform_views
 from posts import views as posts_views
 from socialops import views
 from socialops.forms import LoginForm
@@ -60,6 +61,7 @@ org_patterns = [
     path("", include("approvals.urls")),
     path("", include("analytics.urls")),
     path("", include("policies.urls")),
+    path("", include("platforms.urls")),
 ]
 
 urlpatterns = [
@@ -68,6 +70,9 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     # Calendar apps can't log in: the unguessable token in the URL is the credential.
     path("ical/<str:token>.ics", posts_views.calendar_ics, name="calendar_ics"),
+    # One redirect URI per platform, registered with the platform; the organization comes
+    # from the state kept in the admin's own session.
+    path("connect/callback/<str:platform>/", platform_views.callback, name="platform_callback"),
     path("o/<slug:org_slug>/", include(org_patterns)),
     path("api/v1/", include("socialops.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from platforms.models import SocialAccount
 from posts.actions import add_media
 from posts.models import Media
 from posts.testing import image_upload, make_account, make_post
@@ -34,6 +35,8 @@ PUBLIC_ROUTES = {
     "schema": "the OpenAPI description of the API (no data)",
     "api_docs": "the API documentation page (no data)",
     "calendar_ics": "guarded by the feed's secret token (hashed at rest, revocable)",
+    "platform_callback": "log-in required; acts only on the OAuth state in the caller's own "
+    "session, for an organization the caller is still an admin of",
 }
 # Django's admin site: is_staff guards everything under admin/ (see test_the_admin_site_...).
 ADMIN_PREFIX = "admin/"
@@ -97,6 +100,8 @@ def _sample(route: Route, kwarg: str, people) -> str:
         return str(Media.objects.filter(organization=org).first().post_id)
     if kwarg == "media_id":
         return str(Media.objects.filter(organization=org).first().pk)
+    if kwarg == "account_id":
+        return str(org.social_accounts.order_by("pk").first().pk)
     if kwarg == "pk" and route.view_class is not None:
         model = route.view_class.queryset.model
         obj = model.objects.filter(organization=org).order_by("pk").first()
@@ -132,6 +137,7 @@ def world(riverside, harbor):
         # A post with a variant and an image, for the post and media routes.
         post = make_post(people.author, [make_account(people.org)])
         add_media(post=post, by=people.author.user, upload=image_upload(), alt_text="A clinic")
+        SocialAccount.objects.create(organization=people.org, platform="x", handle="@planned")
     return riverside, harbor
 
 

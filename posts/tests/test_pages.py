@@ -331,3 +331,20 @@ class TestFeed:
         token = issue_calendar_feed(organization=riverside.org, user=riverside.viewer.user)
         riverside.viewer.delete()
         assert client.get(reverse("calendar_ics", args=[token])).status_code == 404
+
+
+def test_an_author_may_only_add_accounts_an_admin_granted(client, riverside, post):
+    ungranted = make_account(riverside.org, "linkedin", grant_authors=False)
+    client.force_login(riverside.author.user)
+    accounts = [v.account_id for v in post.variants.all()] + [ungranted.pk]
+    response = client.post(_url("edit", post), _form(post, accounts=accounts))
+    assert response.status_code == 400
+    assert "You may not post to LinkedIn" in response.content.decode()
+    assert not post.variants.filter(account=ungranted).exists()
+    # An admin may, and the author's later saves keep it on the post.
+    client.force_login(riverside.admin.user)
+    client.post(_url("edit", post), _form(post, accounts=accounts))
+    assert post.variants.filter(account=ungranted).exists()
+    post.refresh_from_db()
+    client.force_login(riverside.author.user)
+    assert client.post(_url("edit", post), _form(post, accounts=accounts)).status_code == 302

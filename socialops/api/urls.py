@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from platforms.api import SocialAccountViewSet
 from posts import api as posts_api
 from socialops.api import views
 
@@ -16,6 +17,7 @@ router.register("media", posts_api.MediaViewSet, basename="media")
 router.register("calendar", posts_api.CalendarViewSet, basename="calendar")
 router.register("campaigns", posts_api.CampaignViewSet, basename="campaign")
 router.register("pillars", posts_api.PillarViewSet, basename="pillar")
+router.register("social-accounts", SocialAccountViewSet, basename="social-account")
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

@@ -198,3 +198,39 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Platforms (platforms/). Where each platform's API and consent pages live: the real hosts here;
+# demo and test settings point them at the platform simulator instead. Mastodon instances and
+# Bluesky PDSes are per account (chosen when connecting); these are the defaults offered.
+PLATFORM_API_BASES = {
+    "x": "https://api.x.com",
+    "facebook": "https://graph.facebook.com/v25.0",
+    "instagram": "https://graph.facebook.com/v25.0",
+    "linkedin": "https://api.linkedin.com",
+    "mastodon": "https://mastodon.social",
+    "bluesky": "https://bsky.social",
+}
+PLATFORM_WEB_BASES = {
+    "x": "https://x.com",
+    "facebook": "https://www.facebook.com/v25.0",
+    "instagram": "https://www.facebook.com/v25.0",
+    "linkedin": "https://www.linkedin.com",
+}
+# SocialOps' own app registration on each platform (Mastodon registers itself per instance;
+# Bluesky uses the account's app password).
+PLATFORM_CLIENTS = {
+    platform: {
+        "client_id": env_str(f"{platform.upper()}_CLIENT_ID", ""),
+        "client_secret": env_str(f"{platform.upper()}_CLIENT_SECRET", ""),
+    }
+    for platform in ("x", "facebook", "linkedin")
+}
+PLATFORM_CLIENTS["instagram"] = PLATFORM_CLIENTS["facebook"]
+LINKEDIN_API_VERSION = "202601"
+# (connect, read) seconds for every platform call, and retries of idempotent calls.
+PLATFORM_HTTP_TIMEOUT = (5.0, 30.0)
+PLATFORM_HTTP_RETRIES = 2
+# OAuth over plain HTTP: only ever for the loopback simulator.
+PLATFORM_ALLOW_INSECURE_OAUTH = False
+# Set (demo) to the simulator's root URL: the demo command starts it there.
+PLATFORM_SIMULATOR_URL = ""

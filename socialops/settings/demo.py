@@ -39,3 +39,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 
 # runserver serves static files from the app folders through WhiteNoise; nothing is collected.
 STATIC_ROOT = None
+
+# Every platform is played by the simulator the demo command starts (platforms/simulator/).
+from platforms.simulator.addresses import api_bases, web_bases  # noqa: E402
+
+PLATFORM_SIMULATOR_URL = env_str("PLATFORM_SIMULATOR_URL", "http://127.0.0.1:8765")
+PLATFORM_API_BASES = api_bases(PLATFORM_SIMULATOR_URL)
+PLATFORM_WEB_BASES = web_bases(PLATFORM_SIMULATOR_URL)
+PLATFORM_CLIENTS = {
+    "x": {"client_id": "socialops-demo-x", "client_secret": ""},
+    "facebook": {"client_id": "900100200300400", "client_secret": "demo-facebook-secret"},
+    "instagram": {"client_id": "900100200300400", "client_secret": "demo-facebook-secret"},
+    "linkedin": {"client_id": "86demo1inkedin", "client_secret": "demo-linkedin-secret"},
+}
+PLATFORM_ALLOW_INSECURE_OAUTH = True

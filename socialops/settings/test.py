@@ -28,3 +28,18 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests start the simulator on a free port and point these at it (platforms/conftest.py); the
+# unused port 9 (discard) makes a test that forgot the fixture fail at once, never reach out.
+from platforms.simulator.addresses import api_bases, web_bases  # noqa: E402
+
+PLATFORM_API_BASES = api_bases("http://127.0.0.1:9")
+PLATFORM_WEB_BASES = web_bases("http://127.0.0.1:9")
+PLATFORM_CLIENTS = {
+    "x": {"client_id": "socialops-test-x", "client_secret": ""},
+    "facebook": {"client_id": "900100200300400", "client_secret": "test-facebook-secret"},
+    "instagram": {"client_id": "900100200300400", "client_secret": "test-facebook-secret"},
+    "linkedin": {"client_id": "86test1inkedin", "client_secret": "test-linkedin-secret"},
+}
+PLATFORM_ALLOW_INSECURE_OAUTH = True
+PLATFORM_HTTP_TIMEOUT = (2.0, 5.0)

@@ -6,3 +6,9 @@ document.addEventListener("input", function (event) {
   var flag = box.form.elements[box.dataset.tailors];
   if (flag) flag.value = "1";
 });
+
+// Ticking an account asks the server for that account's variant, counter and preview, through
+// the same check the post text uses.
+document.addEventListener("change", function (event) {
+  if (event.target.matches("input[name=accounts]")) htmx.trigger("#id_body", "recheck");
+});

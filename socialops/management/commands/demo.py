@@ -1,6 +1,7 @@
 """`make demo`: migrate the embedded database, seed it, and run the web app and a Celery worker
 with beat until Ctrl-C, then stop them cleanly. Data is kept between runs (var/demo.sqlite3)."""
 
+import os
 import signal
 import socket
 import subprocess
@@ -14,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from socialops.management.commands.seed_demo import DEMO_PASSWORD, demo_logins
 
-HOST, PORT = "127.0.0.1", 8000
+HOST = "127.0.0.1"
+PORT = int(os.environ.get("DEMO_PORT", "8000"))
 
 
 class Command(BaseCommand):
@@ -29,11 +31,30 @@ class Command(BaseCommand):
                 f"Port {PORT} on {HOST} is already in use: stop whatever runs there (an earlier "
                 "demo?) and try again."
             )
+        sim_port = int(settings.PLATFORM_SIMULATOR_URL.rsplit(":", 1)[1].strip("/"))
+        if _port_in_use(HOST, sim_port):
+            raise CommandError(
+                f"Port {sim_port} on {HOST} (the platform simulator) is already in use: stop "
+                "whatever runs there and try again."
+            )
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("seed_demo", verbosity=0)
 
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
+        # The platform simulator first: the seed authorizes the demo accounts on it.
+        simulator = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
+            [*manage, "platform_simulator", "--port", str(sim_port),
+             "--state", str(var / "platform-simulator.state")],
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            _wait_for_port(HOST, sim_port, simulator, what="platform simulator")
+            call_command("seed_demo", verbosity=0)
+        except BaseException:
+            simulator.terminate()
+            simulator.wait(timeout=15)
+            raise
         processes = {
+            "simulator": simulator,
             "web": subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
                 [*manage, "runserver", f"{HOST}:{PORT}", "--noreload"], start_new_session=True
             ),
@@ -66,7 +87,12 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        _wait_for_port(HOST, PORT, processes["web"])
+        try:
+            _wait_for_port(HOST, PORT, processes["web"])
+        except CommandError:
+            for process in processes.values():
+                process.terminate()
+            raise
         self._banner()
 
         while not stopping and all(p.poll() is None for p in processes.values()):
@@ -91,6 +117,7 @@ class Command(BaseCommand):
             "SocialOps demo is running.",
             f"  Open http://{HOST}:{PORT}/  (API docs: http://{HOST}:{PORT}/api/docs/)",
             f"  Every demo login uses the password: {DEMO_PASSWORD}",
+            f"  Platform simulator (what was posted, faults): {settings.PLATFORM_SIMULATOR_URL}/",
         ]
         for org, role, email in demo_logins():
             lines.append(f"  {role:<9} {email:<36} {org}")
@@ -108,12 +135,14 @@ def _port_in_use(host: str, port: int) -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
-def _wait_for_port(host: str, port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_for_port(
+    host: str, port: int, process: subprocess.Popen, timeout: float = 60, what: str = "web server"
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise CommandError("The web server did not start; see the messages above.")
+            raise CommandError(f"The {what} did not start; see the messages above.")
         if _port_in_use(host, port):
             return
         time.sleep(0.2)
-    raise CommandError(f"The web server did not answer on {host}:{port} within {timeout:.0f}s.")
+    raise CommandError(f"The {what} did not answer on {host}:{port} within {timeout:.0f}s.")

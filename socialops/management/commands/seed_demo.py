@@ -5,6 +5,7 @@ exists is kept as it is."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import platforms.demo
 from posts import demo as posts_demo
 from socialops import actions
 from socialops.models import Membership, Organization, Role, User
@@ -62,6 +63,8 @@ class Command(BaseCommand):
                     user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
                 if not Membership.objects.filter(organization=organization, user=user).exists():
                     actions.add_member(organization=organization, user=user, role=role, by=None)
+            for line in platforms.demo.seed(organization):
+                self.stdout.write(line)
             if spec["slug"] == "riverside":
                 author = organization.memberships.filter(role=Role.AUTHOR).first()
                 posts_demo.seed(organization, author)

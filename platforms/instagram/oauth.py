@@ -1,0 +1,3 @@
+from platforms.facebook.oauth import InstagramFlow
+
+__all__ = ["InstagramFlow"]
