@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from policies.testing import seed_tenancy_sample
+from policies.models import ApprovalRule, ConsentRecord, LexiconEntry, PolicyVersion
 from socialops.actions import invite_member
 from socialops.models import Role
 
@@ -89,6 +91,16 @@ def _sample(route: Route, kwarg: str, people) -> str:
         return str(people.author.pk)
     if kwarg == "invitation_id":
         return str(org.invitations.pending().first().pk)
+    if kwarg == "version_id":
+        return str(PolicyVersion.objects.for_org(org).first().pk)
+    if kwarg == "kind":
+        return "lexicon"
+    if kwarg == "rule_id":
+        return str(LexiconEntry.objects.for_org(org).first().pk)
+    if kwarg == "approval_rule_id":
+        return str(ApprovalRule.objects.for_org(org).filter(social_account__isnull=False)[0].pk)
+    if kwarg == "consent_id":
+        return str(ConsentRecord.objects.for_org(org).first().pk)
     if kwarg == "pk" and route.view_class is not None:
         model = route.view_class.queryset.model
         obj = model.objects.filter(organization=org).order_by("pk").first()
@@ -121,6 +133,9 @@ def world(riverside, harbor):
             organization=people.org, email=f"new@{people.org.slug}.example", role=Role.AUTHOR,
             by=people.admin.user,
         )  # fmt: skip
+        # A policy the admin has acknowledged (the others have not), a lexicon entry, an
+        # account with its own approval rule and a consent record, for the policies routes.
+        seed_tenancy_sample(people.org, admin=people.admin)
     return riverside, harbor
 
 

@@ -1,6 +1,8 @@
 """`make test`: the real PostgreSQL and Redis of the machine. tests/conftest.py refuses to run,
 naming the service, when either is unreachable; there is no fallback to SQLite."""
 
+import tempfile
+
 from socialops.env import env_database_url, env_redis_url
 
 from .base import *  # noqa: F403
@@ -28,3 +30,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Uploaded files (signed consent forms) go to a throw-away folder, never into the worktree.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="socialops-test-media-")
