@@ -81,6 +81,19 @@ def seed_tenancy_sample(organization: Organization, *, admin: Membership) -> Non
         organization=organization, by=admin.user, kind="word", text="miracle", severity="block",
         reason="promises an outcome",
     )  # fmt: skip
+    actions.add_disclaimer(
+        organization=organization, by=admin.user, text="Not medical advice.",
+        platforms=[Platform.FACEBOOK],
+    )  # fmt: skip
+    actions.add_link_rule(
+        organization=organization, by=admin.user, kind="blocked_domain", value="bit.ly"
+    )
+    actions.add_contact_detail(
+        organization=organization, by=admin.user, kind="phone", value="(555) 555-0142"
+    )
+    actions.add_staff_member(
+        organization=organization, by=admin.user, name="Dr. Ana Ruiz", title="Medical director"
+    )
     account = SocialAccount.objects.create(
         organization=organization, platform=Platform.FACEBOOK, handle=f"{organization.slug}-fb"
     )

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from policies.testing import seed_tenancy_sample
 from policies.models import ApprovalRule, ConsentRecord, LexiconEntry, PolicyVersion
+from policies.testing import seed_tenancy_sample
 from socialops.actions import invite_member
 from socialops.models import Role
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from policies import api as policies_api
 from socialops.api import views
 
 # Tenant resources, each under /api/v1/orgs/<org_slug>/. Later apps register their viewsets
@@ -10,6 +11,7 @@ router = SimpleRouter()
 router.register("members", views.MembershipViewSet, basename="member")
 router.register("invitations", views.InvitationViewSet, basename="invitation")
 router.register("audit-events", views.AuditEventViewSet, basename="audit-event")
+policies_api.register(router)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
