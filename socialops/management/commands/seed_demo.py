@@ -5,6 +5,7 @@ exists is kept as it is."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from policies import demo as policies_demo
 from socialops import actions
 from socialops.models import Membership, Organization, Role, User
 
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                     user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
                 if not Membership.objects.filter(organization=organization, user=user).exists():
                     actions.add_member(organization=organization, user=user, role=role, by=None)
+        policies_demo.seed(Organization.objects.get(slug="riverside"))
         if not User.objects.filter(email="staff@socialops.example").exists():
             User.objects.create_superuser(
                 "staff@socialops.example", DEMO_PASSWORD, full_name="SocialOps Staff"
