@@ -18,6 +18,7 @@ from django.db import models
 from django.http import Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from policies.models import Acknowledgement, PolicyVersion
@@ -106,6 +107,15 @@ def acknowledge_url(organization: Organization, next_url: str = "") -> str:
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
 
 
+def redirect_to_acknowledge(request: HttpRequest, organization: Organization, version):
+    """Send the member to the acknowledgement page, saying why, and back here afterwards. An
+    htmx request gets a whole-page redirect rather than the page swapped into a fragment."""
+    messages.warning(request, pending_message(version))
+    next_url = request.get_full_path() if request.method == "GET" and not request.htmx else ""
+    url = acknowledge_url(organization, next_url)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 def policy_acknowledged_required(view: Callable) -> Callable:
     """For page views that draft, submit, sign off or connect. Goes under (after)
     org_member_required, which sets request.membership: a member with a pending version is sent
@@ -115,9 +125,7 @@ def policy_acknowledged_required(view: Callable) -> Callable:
     def wrapper(request: HttpRequest, *args, **kwargs):
         version = pending_policy(request.membership)
         if version is not None:
-            messages.warning(request, pending_message(version))
-            next_url = request.get_full_path() if request.method == "GET" else ""
-            return redirect(acknowledge_url(request.organization, next_url))
+            return redirect_to_acknowledge(request, request.organization, version)
         return view(request, *args, **kwargs)
 
     wrapper.policy_gated = True

@@ -15,6 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import KombuError
 
 from platforms.models import Platform, SocialAccount
 from policies import consent as consent_checks
@@ -75,10 +76,19 @@ def publish_policy_version(
         before={"number": last.number} if last else None,
         after={"number": version.number, "title": title, "effective_date": effective_date},
     )
+    transaction.on_commit(lambda: _announce_later(version.pk))
+    return version
+
+
+def _announce_later(version_id: int) -> None:
     from policies import tasks  # tasks import these actions
 
-    transaction.on_commit(lambda: tasks.announce_policy_version.delay(version.pk))
-    return version
+    try:
+        tasks.announce_policy_version.delay(version_id)
+    except (OSError, KombuError):
+        # The version is published; the daily reminder reaches everyone who has not
+        # acknowledged it, so a broker hiccup costs a day at most, never the publication.
+        log.exception("Could not queue the announcement of policy version %s", version_id)
 
 
 def _same_name(typed: str, full_name: str) -> bool:

@@ -1,7 +1,4 @@
-from django.contrib import messages
-from django.shortcuts import redirect
-
-from policies.access import acknowledge_url, pending_message, pending_policy
+from policies.access import pending_policy, redirect_to_acknowledge
 from socialops.models import Membership
 
 # The pages a member with a pending version may still open: reading and acknowledging the
@@ -47,6 +44,4 @@ class PolicyGateMiddleware:
         version = pending_policy(membership)
         if version is None:
             return None
-        messages.warning(request, pending_message(version))
-        next_url = request.get_full_path() if request.method == "GET" else ""
-        return redirect(acknowledge_url(membership.organization, next_url))
+        return redirect_to_acknowledge(request, membership.organization, version)

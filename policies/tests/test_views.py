@@ -184,6 +184,17 @@ class TestGating:
         acknowledge(riverside.reviewer)
         assert client.get(reverse("audit", args=["riverside"])).status_code == 200
 
+    def test_an_htmx_request_is_redirected_as_a_whole_page(self, riverside, policy, client):
+        publish(riverside.org, riverside.admin.user, body="# Version 2")
+        client.force_login(riverside.admin.user)
+        response = client.post(
+            url("content_rule_add"),
+            {"rule_kind": "staff", "name": "Dr. Ana Ruiz"},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 200
+        assert response["HX-Redirect"] == url("acknowledge")
+
     def test_a_viewer_only_reads_and_is_not_held(self, riverside, client):
         publish(riverside.org, riverside.admin.user)
         client.force_login(riverside.viewer.user)
@@ -476,3 +487,37 @@ def test_a_person_new_to_a_center_of_a_network_acknowledges_both_halves(riversid
     assert pending_policy(membership) is None
     local = publish(riverside.org, riverside.admin.user, title="Local additions")
     assert pending_policy(membership) == local
+
+
+class TestQueryBudgets:
+    """The lists stay flat as the organization grows: no query per row."""
+
+    def test_training_consents_and_their_api_lists_stay_within_budget(
+        self, riverside, policy, client, django_assert_max_num_queries
+    ):
+        for _ in range(20):
+            acknowledge(make_member(riverside.org, Role.AUTHOR))
+            make_consent(riverside.org, riverside.reviewer.user)
+        client.force_login(riverside.admin.user)
+        for name, budget in [("training", 16), ("consents", 14), ("content_rules", 18)]:
+            with django_assert_max_num_queries(budget):
+                assert client.get(url(name)).status_code == 200
+        for name in ("acknowledgement-list", "consent-list"):
+            with django_assert_max_num_queries(10):
+                assert client.get(reverse(name, args=["riverside"])).status_code == 200
+
+
+def test_a_network_version_is_announced_to_its_centers_members(
+    riverside, django_capture_on_commit_callbacks, eager_celery
+):
+    network = create_organization(name="River Network", slug="river-network")
+    riverside.org.parent = network
+    riverside.org.save(update_fields=["parent"])
+    network_admin = make_member(network, Role.ADMIN)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(network, network_admin.user, title="Network policy")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [network_admin.user.email]
+        + [m.user.email for m in riverside.org.memberships.select_related("user")]
+    )
