@@ -71,6 +71,8 @@ class PolicyVersionViewSet(
     queryset = PolicyVersion.objects.select_related("published_by").order_by("-number")
     serializer_class = PolicyVersionSerializer
     write_roles = EDITORS
+    # As on the page: an admin acknowledges the version in force before replacing it.
+    permission_classes = [IsAuthenticated, PolicyAcknowledged]
 
     def perform_create(self, serializer):
         data = serializer.validated_data

@@ -211,3 +211,15 @@ def test_the_schema_renders_with_the_policies_endpoints(riverside, client):
     response = client.get(reverse("schema"))
     assert response.status_code == 200
     assert b"/api/v1/orgs/{org_slug}/consents/{id}/revoke/" in response.content
+
+
+def test_an_admin_with_a_pending_version_acknowledges_before_publishing(riverside, policy, client):
+    publish(riverside.org, riverside.admin.user, body="v2")
+    client.force_login(riverside.admin.user)
+    body = {"title": "v3", "body": "x", "effective_date": "2026-07-01"}
+    response = client.post(api("policy-version-list"), body, content_type="application/json")
+    assert response.status_code == 403
+    assert "(version 2)" in response.json()["detail"]
+    acknowledge(riverside.admin)
+    response = client.post(api("policy-version-list"), body, content_type="application/json")
+    assert response.status_code == 201
