@@ -154,63 +154,82 @@ def _audience(organization: Organization):
     )
 
 
-def _send_policy_email(membership: Membership, policy: CurrentPolicy, *, reminder: bool) -> None:
-    organization = membership.organization
-    link = settings.SITE_URL.rstrip("/") + reverse("policies:acknowledge", args=[organization.slug])
-    context = {"membership": membership, "policy": policy, "link": link, "reminder": reminder}
-    headline = policy.local or policy.network
-    subject = (
-        f"Reminder: acknowledge {organization}'s social media policy"
-        if reminder
-        else f"New social media policy at {organization}: {headline}"
-    )
+def _acknowledge_link(organization: Organization) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("policies:acknowledge", args=[organization.slug])
+
+
+def _send(subject: str, template: str, context: dict, email: str) -> None:
     try:
         send_mail(
             subject=subject,
-            message=render_to_string("policies/email/policy.txt", context),
+            message=render_to_string(template, context),
             from_email=None,
-            recipient_list=[membership.user.email],
+            recipient_list=[email],
         )
     except OSError:
-        log.exception("Could not email %s about the policy", membership.user.email)
+        log.exception("Could not email %s about the policy", email)
 
 
 def announce_policy_version(*, version: PolicyVersion, today: dt.date | None = None) -> int:
-    """Email everyone who must acknowledge the new version; counts as today's reminder."""
+    """Email everyone who must acknowledge the new version (the publishing organization's
+    members and its centers'). It counts as the day's reminder for each of them."""
     today = today or timezone.localdate()
     sent = 0
     for membership in _audience(version.organization):
         policy = current_policy(membership.organization)
         if version not in policy.versions or acknowledgement_for(membership, policy):
             continue
-        PolicyReminder.objects.get_or_create(
-            organization=membership.organization, user=membership.user, sent_on=today
+        PolicyReminder.objects.get_or_create(user=membership.user, sent_on=today)
+        context = {
+            "membership": membership,
+            "policy": policy,
+            "link": _acknowledge_link(membership.organization),
+        }
+        _send(
+            f"New social media policy at {membership.organization}: {version}",
+            "policies/email/policy.txt",
+            context,
+            membership.user.email,
         )
-        _send_policy_email(membership, policy, reminder=False)
         sent += 1
     return sent
 
 
 def send_policy_reminders(*, today: dt.date | None = None) -> int:
-    """Email each member who has not acknowledged their organization's current policy, at most
-    once a day per person and organization. Returns how many emails went out."""
+    """Email each person who has not acknowledged the current policy of one or more of their
+    organizations: one email a day at most, listing every organization waiting on them.
+    Returns how many emails went out."""
     today = today or timezone.localdate()
-    sent = 0
-    memberships = Membership.objects.select_related("user", "organization").order_by("pk")
     policies: dict[int, CurrentPolicy] = {}
+    waiting: dict[int, list[tuple[Membership, CurrentPolicy]]] = {}
+    memberships = Membership.objects.select_related("user", "organization").order_by("pk")
     for membership in memberships.iterator(chunk_size=500):
         org = membership.organization
         if org.pk not in policies:
             policies[org.pk] = current_policy(org)
         policy = policies[org.pk]
-        if not policy or acknowledgement_for(membership, policy):
+        if policy and not acknowledgement_for(membership, policy):
+            waiting.setdefault(membership.user_id, []).append((membership, policy))
+    sent = 0
+    for items in waiting.values():
+        user = items[0][0].user
+        _, created = PolicyReminder.objects.get_or_create(user=user, sent_on=today)
+        if not created:
             continue
-        _, created = PolicyReminder.objects.get_or_create(
-            organization=org, user=membership.user, sent_on=today
+        context = {
+            "user": user,
+            "items": [
+                {"membership": m, "policy": p, "link": _acknowledge_link(m.organization)}
+                for m, p in items
+            ],
+        }
+        _send(
+            "Reminder: acknowledge your organization's social media policy",
+            "policies/email/reminder.txt",
+            context,
+            user.email,
         )
-        if created:
-            _send_policy_email(membership, policy, reminder=True)
-            sent += 1
+        sent += 1
     return sent
 
 

@@ -101,18 +101,16 @@ class Acknowledgement(models.Model):
 
 
 class PolicyReminder(models.Model):
-    """One reminder email sent to a person about an organization's policy on one day. The
-    unique constraint keeps it to one a day however often the task runs."""
+    """A person was emailed about policies to acknowledge on this day (a reminder, or the
+    announcement of a new version). The unique constraint keeps it to one a day per person,
+    however often the task runs and however many organizations they belong to."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     sent_on = models.DateField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "user", "sent_on"], name="one_policy_reminder_a_day"
-            )
+            models.UniqueConstraint(fields=["user", "sent_on"], name="one_policy_reminder_a_day")
         ]
 
     def __str__(self) -> str:

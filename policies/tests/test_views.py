@@ -263,6 +263,20 @@ class TestTrainingRecords:
         assert "Reminder" in mail.outbox[0].subject
         assert PolicyReminder.objects.filter(user=late.user).count() == 1
 
+    def test_a_person_in_two_organizations_gets_one_reminder_listing_both(
+        self, riverside, harbor, policy
+    ):
+        publish(harbor.org, harbor.admin.user, title="Harbor policy")
+        both = make_member(riverside.org, Role.AUTHOR)
+        add_member(organization=harbor.org, user=both.user, role=Role.REVIEWER, by=None)
+        mail.outbox.clear()
+        send_policy_reminders()
+        to_both = [m for m in mail.outbox if m.to == [both.user.email]]
+        assert len(to_both) == 1
+        assert "Riverside Community Health" in to_both[0].body
+        assert "Harbor Point Health Center" in to_both[0].body
+        assert "/o/harbor-point/policies/acknowledge/" in to_both[0].body
+
 
 class TestDiff:
     def test_the_diff_page_marks_added_and_removed_lines_in_words(self, riverside, policy, client):
