@@ -12,6 +12,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from platforms.models import SocialAccount
+from policies.models import ApprovalRule, ConsentRecord, LexiconEntry, PolicyVersion
+from policies.testing import seed_tenancy_sample
 from posts.actions import add_media
 from posts.models import Media
 from posts.testing import image_upload, make_account, make_post
@@ -102,6 +104,16 @@ def _sample(route: Route, kwarg: str, people) -> str:
         return str(Media.objects.filter(organization=org).first().pk)
     if kwarg == "account_id":
         return str(org.social_accounts.order_by("pk").first().pk)
+    if kwarg == "version_id":
+        return str(PolicyVersion.objects.for_org(org).first().pk)
+    if kwarg == "kind":
+        return "lexicon"
+    if kwarg == "rule_id":
+        return str(LexiconEntry.objects.for_org(org).first().pk)
+    if kwarg == "approval_rule_id":
+        return str(ApprovalRule.objects.for_org(org).filter(social_account__isnull=False)[0].pk)
+    if kwarg == "consent_id":
+        return str(ConsentRecord.objects.for_org(org).first().pk)
     if kwarg == "pk" and route.view_class is not None:
         model = route.view_class.queryset.model
         obj = model.objects.filter(organization=org).order_by("pk").first()
@@ -138,6 +150,9 @@ def world(riverside, harbor):
         post = make_post(people.author, [make_account(people.org)])
         add_media(post=post, by=people.author.user, upload=image_upload(), alt_text="A clinic")
         SocialAccount.objects.create(organization=people.org, platform="x", handle="@planned")
+        # A policy the admin has acknowledged (the others have not), a lexicon entry, an
+        # account with its own approval rule and a consent record, for the policies routes.
+        seed_tenancy_sample(people.org, admin=people.admin)
     return riverside, harbor
 
 

@@ -3,6 +3,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from platforms.api import SocialAccountViewSet
+from policies import api as policies_api
 from posts import api as posts_api
 from socialops.api import views
 
@@ -18,6 +19,7 @@ router.register("calendar", posts_api.CalendarViewSet, basename="calendar")
 router.register("campaigns", posts_api.CampaignViewSet, basename="campaign")
 router.register("pillars", posts_api.PillarViewSet, basename="pillar")
 router.register("social-accounts", SocialAccountViewSet, basename="social-account")
+policies_api.register(router)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

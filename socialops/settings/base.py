@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A member with a policy version to acknowledge lands on the acknowledgement page first.
+    "policies.middleware.PolicyGateMiddleware",
 ]
 
 ROOT_URLCONF = "socialops.urls"
@@ -185,6 +187,16 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "verify-audit-chains": {
         "task": "socialops.tasks.verify_audit_chains",
+        "schedule": 60 * 60 * 24,
+        "options": {"queue": "default"},
+    },
+    "policy-reminders": {
+        "task": "policies.tasks.send_policy_reminders",
+        "schedule": 60 * 60 * 24,
+        "options": {"queue": "default"},
+    },
+    "consent-lapses": {
+        "task": "policies.tasks.announce_consent_lapses",
         "schedule": 60 * 60 * 24,
         "options": {"queue": "default"},
     },

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 import platforms.demo
+from policies import demo as policies_demo
 from posts import demo as posts_demo
 from socialops import actions
 from socialops.models import Membership, Organization, Role, User
@@ -66,6 +67,8 @@ class Command(BaseCommand):
             for line in platforms.demo.seed(organization):
                 self.stdout.write(line)
             if spec["slug"] == "riverside":
+                # The policy first: everyone has acknowledged it before they write a post.
+                policies_demo.seed(organization)
                 author = organization.memberships.filter(role=Role.AUTHOR).first()
                 posts_demo.seed(organization, author)
         if not User.objects.filter(email="staff@socialops.example").exists():

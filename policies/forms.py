@@ -1,0 +1,134 @@
+from django import forms
+
+from platforms.models import Platform, SocialAccount
+from policies.models import ConsentKind, ContactDetail, LexiconEntry, LinkRule, Severity
+from socialops.actions import ActionError
+from socialops.models import Role
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def add_action_error(form: forms.Form, error: ActionError) -> None:
+    """Put an action's refusal next to its field, or above the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    effective_date = forms.DateField(widget=DATE)
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 22}),
+        help_text="Markdown: # headings, - lists, **bold**, [links](https://…).",
+    )
+
+
+class AcknowledgeForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label="I have read and understood this policy and will follow it.",
+        error_messages={"required": "Tick the box to confirm you have read the policy."},
+    )
+    typed_name = forms.CharField(
+        label="Type your full name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+class LexiconForm(forms.Form):
+    kind = forms.ChoiceField(choices=LexiconEntry.Kind.choices)
+    text = forms.CharField(label="Word, phrase or pattern", max_length=200)
+    severity = forms.ChoiceField(choices=Severity.choices, initial=Severity.WARN)
+    reason = forms.CharField(label="Reason shown to the author", max_length=200)
+
+
+class DisclaimerForm(forms.Form):
+    text = forms.CharField(label="Disclaimer text", max_length=500)
+    platforms = forms.MultipleChoiceField(
+        choices=Platform.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class LinkRuleForm(forms.Form):
+    kind = forms.ChoiceField(choices=LinkRule.Kind.choices)
+    value = forms.CharField(label="Domain or parameter", max_length=253)
+    reason = forms.CharField(max_length=200, required=False)
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(choices=ContactDetail.Kind.choices)
+    value = forms.CharField(max_length=300)
+    label = forms.CharField(max_length=100, required=False)
+
+
+class StaffForm(forms.Form):
+    name = forms.CharField(max_length=150)
+    title = forms.CharField(max_length=150, required=False)
+
+
+SIGN_OFF_ROLES = [(Role.REVIEWER, "Reviewer"), (Role.ADMIN, "Admin")]
+
+
+class ApprovalRuleForm(forms.Form):
+    sign_offs = forms.TypedChoiceField(
+        label="Sign-offs needed", choices=[(2, "2"), (3, "3")], coerce=int
+    )
+    required_roles = forms.MultipleChoiceField(
+        label="Roles that must be among them",
+        choices=SIGN_OFF_ROLES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    patient_story_raises = forms.BooleanField(
+        label="A patient story needs one more sign-off, from a reviewer", required=False
+    )
+    phi_override_raises = forms.BooleanField(
+        label="A PHI override (with justification) needs one more, from a reviewer",
+        required=False,
+    )
+    crisis_raises = forms.BooleanField(
+        label="During a crisis, posts need one more, from a reviewer", required=False
+    )
+
+
+class AccountRuleForm(ApprovalRuleForm):
+    social_account = forms.ModelChoiceField(queryset=SocialAccount.objects.none())
+
+    field_order = ["social_account"]
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["social_account"].queryset = SocialAccount.objects.for_org(organization)
+
+
+class ConsentForm(forms.Form):
+    title = forms.CharField(
+        max_length=200,
+        help_text="What it is for, without the patient's name, e.g. “Diabetes program story”.",
+    )
+    subject_name = forms.CharField(label="Patient's name, as signed", max_length=200)
+    subject_contact = forms.CharField(
+        label="Contact (phone or email)",
+        max_length=200,
+        required=False,
+        help_text="Only if you may need to reach them about this consent.",
+    )
+    platforms = forms.MultipleChoiceField(
+        choices=Platform.choices, widget=forms.CheckboxSelectMultiple
+    )
+    kinds = forms.MultipleChoiceField(
+        label="The patient agreed to use of their",
+        choices=ConsentKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    valid_from = forms.DateField(widget=DATE)
+    valid_until = forms.DateField(widget=DATE)
+    document = forms.FileField(
+        label="Signed form",
+        help_text="PDF, JPEG or PNG, up to 10 MB. Only reviewers and admins can open it.",
+    )
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        max_length=500, widget=forms.Textarea(attrs={"rows": 3}), label="Why is it revoked?"
+    )
