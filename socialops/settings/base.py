@@ -158,6 +158,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set where several serializers share it.
+    "ENUM_NAME_OVERRIDES": {
+        "PlatformEnum": "platforms.models.Platform",
+        "ConnectionStateEnum": "platforms.models.ConnectionState",
+        "PostStateEnum": "posts.models.PostState",
+    },
 }
 
 # Celery: the app in socialops/celery.py reads every CELERY_* name below.
