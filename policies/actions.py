@@ -34,6 +34,7 @@ from policies.models import (
     StaffMember,
 )
 from policies.rules import compile_lexicon_rule, digits
+from posts.actions import hold_posts_for_consent
 from socialops import audit, crypto
 from socialops.actions import ActionError
 from socialops.models import Membership, Organization, Role, User
@@ -535,6 +536,8 @@ def revoke_consent(*, consent: ConsentRecord, by: User, reason: str) -> ConsentR
         target=consent,
         after={"reason": consent.revoked_reason},
     )
+    # Revoked means now: the posts that use it are held at once, not at the nightly check.
+    announce_consent_lapse(consent=consent)
     return consent
 
 
@@ -548,6 +551,7 @@ def announce_consent_lapse(*, consent: ConsentRecord, today: dt.date | None = No
         return False
     consent.lapse_notified_at = timezone.now()
     consent.save(update_fields=["lapse_notified_at"])
+    hold_posts_for_consent(consent=consent)
     if not consent.revoked_at:
         audit.record(
             organization=consent.organization,

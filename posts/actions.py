@@ -4,12 +4,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.timezone import now
 
 from platforms.models import SocialAccount
+from policies.access import require_acknowledged
+from policies.models import ConsentRecord
 from posts import media as media_files
 from posts.access import postable_account_ids
 from posts.models import (
@@ -21,6 +24,7 @@ from posts.models import (
     Media,
     Observance,
     Post,
+    PostState,
     Variant,
     hash_token,
 )
@@ -60,6 +64,8 @@ class PostChanges:
     observance: str = ""
     language: str = Language.ENGLISH
     patient_story: bool = False
+    consent: ConsentRecord | None = None
+    consent_kinds: list[str] = field(default_factory=list)
     scheduled_at: dt.datetime | None = None
 
 
@@ -69,6 +75,8 @@ def _snapshot(post: Post) -> dict:
         "scheduled_at": post.scheduled_at,
         "state": post.state,
         "accounts": sorted(v.account_id for v in post.variants.all()),
+        "patient_story": post.patient_story,
+        "consent": post.consent_id,
         "version": post.version,
     }
 
@@ -76,6 +84,22 @@ def _snapshot(post: Post) -> dict:
 def check_schedule(when: dt.datetime | None, *, field_name: str = "scheduled_at") -> None:
     if when is not None and when <= now():
         raise ActionError("Pick a time in the future.", field=field_name)
+
+
+def _membership(organization: Organization, user: User) -> Membership | None:
+    return Membership.objects.filter(organization=organization, user=user).first()
+
+
+def _require_policy(organization: Organization, by: User) -> None:
+    """Drafting needs the current social-media policy acknowledged."""
+    membership = _membership(organization, by)
+    if membership is not None:
+        require_acknowledged(membership)
+
+
+def _check_consent(organization: Organization, changes: PostChanges) -> None:
+    if changes.consent is not None and changes.consent.organization_id != organization.id:
+        raise ActionError("Pick a consent record of this organization.", field="consent")
 
 
 def _check_accounts(
@@ -91,7 +115,7 @@ def _check_accounts(
     added = [a for a in accounts if a.pk not in already]
     if not added:
         return
-    membership = Membership.objects.filter(organization=organization, user=by).first()
+    membership = _membership(organization, by)
     allowed = postable_account_ids(membership) if membership else set()
     refused = [a for a in added if a.pk not in allowed]
     if refused:
@@ -114,7 +138,9 @@ def create_post(
     *, organization: Organization, by: User, changes: PostChanges | None = None
 ) -> Post:
     changes = changes or PostChanges()
+    _require_policy(organization, by)
     _check_accounts(organization, by, changes.accounts)
+    _check_consent(organization, changes)
     check_schedule(changes.scheduled_at)
     post = Post.objects.create(
         organization=organization,
@@ -124,6 +150,8 @@ def create_post(
         observance=changes.observance,
         language=changes.language,
         patient_story=changes.patient_story,
+        consent=changes.consent,
+        consent_kinds=changes.consent_kinds,
         scheduled_at=changes.scheduled_at,
         created_by=by,
         updated_by=by,
@@ -157,7 +185,9 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
     from the same version, exactly one wins and the other is told.
     """
     _require_editable(post)
+    _require_policy(post.organization, by)
     _check_accounts(post.organization, by, changes.accounts, post)
+    _check_consent(post.organization, changes)
     if changes.scheduled_at != post.scheduled_at:
         check_schedule(changes.scheduled_at)
     before = _snapshot(post)
@@ -173,11 +203,13 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
     post.observance = changes.observance
     post.language = changes.language
     post.patient_story = changes.patient_story
+    post.consent = changes.consent
+    post.consent_kinds = changes.consent_kinds
     post.scheduled_at = changes.scheduled_at
     post.save(
         update_fields=[
-            "body", "campaign", "pillar", "observance", "language", "patient_story",
-            "scheduled_at",
+            "body", "campaign", "pillar", "observance", "language", "patient_story", "consent",
+            "consent_kinds", "scheduled_at",
         ]
     )  # fmt: skip
     _set_variants(post, changes)
@@ -442,3 +474,42 @@ def revoke_calendar_feed(*, organization: Organization, user: User) -> None:
     )
     if revoked:
         audit.record(organization=organization, actor=user, verb="calendar_feed.revoked")
+
+
+# Posts still to go out: a held one keeps its place on the calendar but does not go out.
+UPCOMING_STATES = (
+    PostState.DRAFT, PostState.CHANGES_REQUESTED, PostState.IN_REVIEW, PostState.APPROVED,
+)  # fmt: skip
+
+
+def hold_posts_for_consent(*, consent: ConsentRecord) -> list[Post]:
+    """A consent expired or was revoked: every upcoming post that relies on it is held, and its
+    author told. Called inside the transaction that records the lapse."""
+    what = "was revoked" if consent.revoked_at else "expired"
+    reason = f"The patient's consent {consent.reference} {what}."
+    held = list(
+        Post.objects.select_for_update()
+        .filter(consent=consent, state__in=UPCOMING_STATES, held_reason="")
+        .select_related("created_by")
+    )
+    for post in held:
+        post.held_reason = reason
+        post.save(update_fields=["held_reason"])
+        audit.record(
+            organization=post.organization, actor=None, verb="post.held", target=post,
+            after={"reason": reason},
+        )  # fmt: skip
+    authors = sorted({post.created_by.email for post in held})
+    if authors:
+        lines = "\n".join(f"- {post.title}" for post in held)
+        transaction.on_commit(
+            lambda: send_mail(
+                subject=f"Posts held: the patient's consent {what}",
+                message=f"{reason} These posts will not go out until a valid consent is "
+                f"linked:\n{lines}\n",
+                from_email=None,
+                recipient_list=authors,
+                fail_silently=True,
+            )
+        )
+    return held

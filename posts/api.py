@@ -12,12 +12,15 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from platforms.models import SocialAccount
+from policies.access import PolicyAcknowledged
+from policies.models import ConsentKind, ConsentRecord
 from posts import actions, observances
 from posts.calendar import CalendarFilter, start_of_day
-from posts.findings import check_variant
+from posts.findings import check_variant, context_for
 from posts.models import Campaign, ContentPillar, Language, Media, Post, Variant
 from posts.schedule import aware_or_local
 from socialops.actions import ActionError
@@ -55,22 +58,27 @@ class VariantSerializer(serializers.Serializer):
     platform = serializers.CharField(source="account.platform", read_only=True)
     text = serializers.CharField(allow_blank=True, required=False)
     tailored = serializers.BooleanField(read_only=True)
-    count = serializers.SerializerMethodField()
-    limit = serializers.SerializerMethodField()
-    findings = serializers.SerializerMethodField()
+    count = serializers.IntegerField(read_only=True, help_text="As the platform counts it.")
+    limit = serializers.IntegerField(read_only=True)
+    findings = serializers.ListField(
+        child=serializers.DictField(),
+        read_only=True,
+        help_text="Platform, content-rule, PHI and consent findings. Left out of list pages.",
+    )
 
-    def _check(self, variant: Variant):
+    def to_representation(self, variant):
+        data = super().to_representation(variant)
+        if not self.context.get("with_findings"):
+            return data
+        contexts = self.context.setdefault("findings_contexts", {})
+        if variant.post_id not in contexts:
+            contexts[variant.post_id] = context_for(variant.post)
         media = self.context.get("media", {}).get(variant.post_id, [])
-        return check_variant(variant, media)
-
-    def get_count(self, variant) -> int:
-        return self._check(variant).count.used
-
-    def get_limit(self, variant) -> int:
-        return self._check(variant).count.limit
-
-    def get_findings(self, variant) -> list[dict]:
-        return [f.as_dict() for f in self._check(variant).findings]
+        checked = check_variant(variant, media, contexts[variant.post_id])
+        data["count"] = checked.count.used
+        data["limit"] = checked.count.limit
+        data["findings"] = [f.as_dict() for f in checked.findings]
+        return data
 
 
 class MediaSerializer(serializers.ModelSerializer):
@@ -104,15 +112,26 @@ class PostSerializer(serializers.ModelSerializer):
     )
     media = MediaSerializer(many=True, read_only=True)
     title = serializers.CharField(read_only=True)
+    consent = OrgPrimaryKeyField(
+        queryset=ConsentRecord.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The patient's consent record, for a patient story.",
+    )
+    consent_kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=ConsentKind.choices), required=False,
+        help_text="What of the patient the post uses: name, photo, video, quote.",
+    )  # fmt: skip
 
     class Meta:
         model = Post
         fields = [
             "id", "title", "body", "variants", "campaign", "pillar", "observance", "language",
-            "patient_story", "scheduled_at", "state", "version", "paired_with", "media",
+            "patient_story", "consent", "consent_kinds", "scheduled_at", "state", "version",
+            "held_reason", "paired_with", "media",
             "created_at", "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["state", "paired_with", "created_at", "updated_at"]
+        read_only_fields = ["state", "held_reason", "paired_with", "created_at", "updated_at"]
 
     def validate_scheduled_at(self, value):
         if value is None:
@@ -154,6 +173,8 @@ class PostSerializer(serializers.ModelSerializer):
             observance=current("observance", ""),
             language=current("language", Language.ENGLISH),
             patient_story=current("patient_story", False),
+            consent=current("consent"),
+            consent_kinds=current("consent_kinds", []),
             scheduled_at=current("scheduled_at"),
         )
 
@@ -176,6 +197,7 @@ class PostViewSet(
     queryset = Post.objects.all()
     serializer_class = PostSerializer
     write_roles = AUTHOR_ROLES
+    permission_classes = [IsAuthenticated, PolicyAcknowledged]
     filterset_fields = ["state", "campaign", "pillar", "language"]
 
     def narrow_queryset(self, queryset):
@@ -185,6 +207,8 @@ class PostViewSet(
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
+        # Findings run the content rules and the PHI scanner per variant: one post at a time.
+        context["with_findings"] = self.action != "list"
         if hasattr(self, "organization"):
             media = {}
             for item in Media.objects.filter(organization=self.organization).order_by("position"):
@@ -266,6 +290,7 @@ class MediaViewSet(
     queryset = Media.objects.all()
     serializer_class = MediaSerializer
     write_roles = AUTHOR_ROLES
+    permission_classes = [IsAuthenticated, PolicyAcknowledged]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     filterset_fields = ["post"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -399,6 +424,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, OrgScopedV
     queryset = Campaign.objects.all()
     serializer_class = CampaignSerializer
     write_roles = AUTHOR_ROLES
+    permission_classes = [IsAuthenticated, PolicyAcknowledged]
 
     def perform_create(self, serializer):
         try:
@@ -413,6 +439,7 @@ class PillarViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, OrgScopedVie
     queryset = ContentPillar.objects.all()
     serializer_class = PillarSerializer
     write_roles = AUTHOR_ROLES
+    permission_classes = [IsAuthenticated, PolicyAcknowledged]
 
     def perform_create(self, serializer):
         try:

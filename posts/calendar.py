@@ -153,7 +153,11 @@ class Target:
 def cards(posts: QuerySet) -> list[Post]:
     """Posts with just what a calendar card shows, and `card_targets` from one flat query:
     a busy month has hundreds of cards, so no model instance is built that a card won't read."""
-    found = list(posts.only("id", "body", "state", "scheduled_at", "language", "organization_id"))
+    found = list(
+        posts.only(
+            "id", "body", "state", "scheduled_at", "language", "organization_id", "held_reason"
+        )
+    )
     targets: dict[int, list[Target]] = {post.pk: [] for post in found}
     labels = dict(Platform.choices)
     rows = (

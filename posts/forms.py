@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from platforms.models import SocialAccount
+from policies.models import ConsentKind, ConsentRecord
 from posts.actions import PostChanges
 from posts.models import Campaign, ContentPillar, Language, Post
 from posts.schedule import local_to_aware
@@ -47,6 +48,19 @@ class PostForm(forms.Form):
         required=False,
         help_text="A patient's story, photo or quote needs their signed consent before submitting.",
     )
+    consent = forms.ModelChoiceField(
+        label="Patient's consent",
+        queryset=ConsentRecord.objects.none(),
+        required=False,
+        help_text="The signed authorization on file; it must cover every platform and the "
+        "whole time the post goes out.",
+    )
+    consent_kinds = forms.MultipleChoiceField(
+        label="The post uses the patient's",
+        choices=[(k, label) for k, label in ConsentKind.choices if k != ConsentKind.STORY],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     scheduled_date = forms.DateField(
         label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -61,6 +75,9 @@ class PostForm(forms.Form):
         self.fields["accounts"].queryset = SocialAccount.objects.for_org(organization)
         self.fields["campaign"].queryset = Campaign.objects.filter(organization=organization)
         self.fields["pillar"].queryset = ContentPillar.objects.filter(organization=organization)
+        self.fields["consent"].queryset = ConsentRecord.objects.for_org(organization).filter(
+            revoked_at__isnull=True
+        )
         self.variant_texts: dict[int, str] = {}
         if self.is_bound:
             # A variant's own text counts only once the author tailored it; until then it
@@ -83,6 +100,8 @@ class PostForm(forms.Form):
                 "observance": post.observance,
                 "language": post.language,
                 "patient_story": post.patient_story,
+                "consent": post.consent_id,
+                "consent_kinds": post.consent_kinds,
                 "scheduled_date": local.date() if local else None,
                 "scheduled_time": local.time().replace(second=0) if local else None,
                 "version": post.version,
@@ -115,6 +134,8 @@ class PostForm(forms.Form):
             observance=data["observance"].strip(),
             language=data["language"],
             patient_story=data["patient_story"],
+            consent=data["consent"] if data["patient_story"] else None,
+            consent_kinds=data["consent_kinds"] if data["patient_story"] else [],
             scheduled_at=data["scheduled_at"],
         )
 

@@ -136,6 +136,19 @@ class Post(models.Model):
     patient_story = models.BooleanField(
         default=False, help_text="Tells a patient's story: needs a consent record to submit."
     )
+    # The patient's signed authorization, and what of the patient the post uses (name, photo,
+    # video, quote, story): the consent must cover all of it on every platform.
+    consent = models.ForeignKey(
+        "policies.ConsentRecord",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="posts",
+    )
+    consent_kinds = models.JSONField(default=list, blank=True)
+    # Why a scheduled post must not go out for now (its consent lapsed, a crisis pause); empty
+    # when nothing holds it.
+    held_reason = models.CharField(max_length=300, blank=True)
     scheduled_at = models.DateTimeField(null=True, blank=True, db_index=True)
     state = models.CharField(max_length=20, choices=PostState.choices, default=PostState.DRAFT)
     # Optimistic concurrency: every save bumps it; a save that started from an older version is

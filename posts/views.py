@@ -19,7 +19,7 @@ from posts.access import (
 )
 from posts.calendar import CalendarFilter, build_view
 from posts.feed import render_feed
-from posts.findings import check_variant, post_level_findings
+from posts.findings import check_variant, context_for, post_level_findings
 from posts.forms import (
     CampaignForm,
     DescribeMediaForm,
@@ -61,6 +61,7 @@ def new_post(request: HttpRequest) -> HttpResponse:
 
 
 def _editor_context(request, post: Post, form: PostForm) -> dict:
+    findings_context = context_for(post)
     accounts = list(accounts_for_member(request.membership))
     variants = {v.account_id: v for v in post.variants.select_related("account")}
     media = list(post.media.all())
@@ -70,7 +71,7 @@ def _editor_context(request, post: Post, form: PostForm) -> dict:
         "accounts": accounts,
         "postable": postable_account_ids(request.membership),
         "selected": {int(pk) for pk in form["accounts"].value() or [] if str(pk).isdigit()},
-        "checks": [check_variant(v, media) for v in variants.values()],
+        "checks": [check_variant(v, media, findings_context) for v in variants.values()],
         "post_findings": post_level_findings(post),
         "media": media,
         "media_form": MediaForm(),
@@ -143,10 +144,18 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     body = data.get("body", "").replace("\r\n", "\n")
     media = list(post.media.all())
+    # The findings for the post as the editor holds it now, saved or not.
+    findings_context = context_for(
+        post,
+        patient_story=data.get("patient_story", False),
+        consent=data.get("consent"),
+        kinds=data.get("consent_kinds", []),
+    )
     checks = [
         check_variant(
             Variant(post=post, account=account, text=form.variant_texts.get(account.id, body)),
             media,
+            findings_context,
         )
         for account in data.get("accounts", [])
     ]

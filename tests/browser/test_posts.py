@@ -115,3 +115,17 @@ def test_the_month_view_shows_observances_and_the_feed_url_is_valid_icalendar(
     assert str(event["summary"]) == f"[Draft] {post.title}"
     assert event.decoded("dtstart") == post.scheduled_at.replace(microsecond=0)
     assert str(calendar["x-wr-timezone"]) == "America/New_York"
+
+
+def test_a_draft_naming_a_patient_shows_the_phi_finding_while_typing(live_server, page, riverside):
+    post = make_post(riverside.author, [make_account(riverside.org, "facebook")], body="Hello")
+    log_in(page, live_server.url, riverside.author.user.email)
+    page.goto(f"{live_server.url}/o/riverside/posts/{post.pk}/")
+    expect(page.locator(".finding.block")).to_have_count(0)
+    page.get_by_label("Post text").press_sequentially(
+        "So proud of our patient Maria Gonzalez, she finished chemo today!", delay=5
+    )
+    finding = page.locator(".finding.block").first
+    expect(finding).to_contain_text("Must fix")
+    expect(page.locator(".findings")).to_contain_text("Maria Gonzalez")
+    screenshot(page, "post-editor-phi-finding")
