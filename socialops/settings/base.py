@@ -163,6 +163,7 @@ SPECTACULAR_SETTINGS = {
         "PlatformEnum": "platforms.models.Platform",
         "ConnectionStateEnum": "platforms.models.ConnectionState",
         "PostStateEnum": "posts.models.PostState",
+        "ConsentKindEnum": "policies.models.ConsentKind",
     },
 }
 
