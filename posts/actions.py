@@ -267,22 +267,25 @@ def reschedule_post(*, post: Post, by: User, when: dt.datetime) -> Post:
 
 @transaction.atomic
 def duplicate_post(*, post: Post, by: User) -> Post:
-    """A new draft with the same text, variants, media and labels, and no time."""
-    copy = Post.objects.create(
+    """A new draft with the same text, variants, media and labels, and no time. It goes through
+    create_post, so the copier needs the right to post to its accounts."""
+    variants = list(post.variants.select_related("account"))
+    copy = create_post(
         organization=post.organization,
-        body=post.body,
-        campaign=post.campaign,
-        pillar=post.pillar,
-        observance=post.observance,
-        language=post.language,
-        patient_story=post.patient_story,
-        created_by=by,
-        updated_by=by,
+        by=by,
+        changes=PostChanges(
+            body=post.body,
+            accounts=[v.account for v in variants],
+            variant_texts={v.account_id: v.text for v in variants if v.tailored},
+            campaign=post.campaign,
+            pillar=post.pillar,
+            observance=post.observance,
+            language=post.language,
+            patient_story=post.patient_story,
+            consent=post.consent,
+            consent_kinds=post.consent_kinds,
+        ),
     )
-    for variant in post.variants.all():
-        Variant.objects.create(
-            post=copy, account=variant.account, text=variant.text, tailored=variant.tailored
-        )
     for item in post.media.all():
         # The file is content-addressed, so the copy shares it rather than storing it twice.
         item.pk = None

@@ -420,31 +420,29 @@ class PillarSerializer(serializers.ModelSerializer):
         read_only_fields = ["position"]
 
 
-class CampaignViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, OrgScopedViewSet):
+class LabelViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, OrgScopedViewSet):
+    """Campaigns and content pillars: everyone lists them, authors add them."""
+
+    write_roles = AUTHOR_ROLES
+    permission_classes = [IsAuthenticated, PolicyAcknowledged]
+    add = None  # the action that creates one, as a staticmethod
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = self.add(
+                organization=self.organization, by=self.request.user, **serializer.validated_data
+            )
+        except ActionError as exc:
+            raise _field_errors(exc) from None
+
+
+class CampaignViewSet(LabelViewSet):
     queryset = Campaign.objects.all()
     serializer_class = CampaignSerializer
-    write_roles = AUTHOR_ROLES
-    permission_classes = [IsAuthenticated, PolicyAcknowledged]
-
-    def perform_create(self, serializer):
-        try:
-            serializer.instance = actions.create_campaign(
-                organization=self.organization, by=self.request.user, **serializer.validated_data
-            )
-        except ActionError as exc:
-            raise _field_errors(exc) from None
+    add = staticmethod(actions.create_campaign)
 
 
-class PillarViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, OrgScopedViewSet):
+class PillarViewSet(LabelViewSet):
     queryset = ContentPillar.objects.all()
     serializer_class = PillarSerializer
-    write_roles = AUTHOR_ROLES
-    permission_classes = [IsAuthenticated, PolicyAcknowledged]
-
-    def perform_create(self, serializer):
-        try:
-            serializer.instance = actions.create_pillar(
-                organization=self.organization, by=self.request.user, **serializer.validated_data
-            )
-        except ActionError as exc:
-            raise _field_errors(exc) from None
+    add = staticmethod(actions.create_pillar)
