@@ -243,7 +243,9 @@ def _create_rule(model, *, organization: Organization, by: User, verb: str, **fi
             rule = model.objects.create(organization=organization, **fields)
     except IntegrityError:
         raise ActionError("That rule is already there.", field=next(iter(fields))) from None
-    audit.record(organization=organization, actor=by, verb=verb, target=rule, after=fields)
+    # Related rows go into the trail by name, as a reader of the audit export would want them.
+    after = {k: str(v) if isinstance(v, models.Model) else v for k, v in fields.items()}
+    audit.record(organization=organization, actor=by, verb=verb, target=rule, after=after)
     return rule
 
 
@@ -277,14 +279,16 @@ def _platforms(values: Iterable[str]) -> list[str]:
 
 @transaction.atomic
 def add_disclaimer(
-    *, organization: Organization, by: User, text: str, platforms: Iterable[str]
+    *, organization: Organization, by: User, text: str, platforms: Iterable[str], campaign=None
 ) -> Disclaimer:
     text = " ".join(text.split())
     if not text:
         raise ActionError("Enter the disclaimer's text.", field="text")
+    if campaign is not None and campaign.organization_id != organization.id:
+        raise ActionError("Pick a campaign of this organization.", field="campaign")
     return _create_rule(
         Disclaimer, organization=organization, by=by, verb="policy.disclaimer_added",
-        text=text, platforms=_platforms(platforms),
+        text=text, platforms=_platforms(platforms), campaign=campaign,
     )  # fmt: skip
 
 

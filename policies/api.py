@@ -28,9 +28,10 @@ from policies.models import (
 )
 from policies.navigation import CONSENT_KEEPERS, EDITORS
 from policies.rendering import render_markdown
+from posts.models import Campaign
 from socialops.access import ALL_ROLES
 from socialops.actions import ActionError
-from socialops.api.base import OrgScopedViewSet
+from socialops.api.base import OrgPrimaryKeyField, OrgScopedViewSet
 from socialops.models import Role
 
 
@@ -158,10 +159,14 @@ class LexiconEntrySerializer(serializers.ModelSerializer):
 
 class DisclaimerSerializer(serializers.ModelSerializer):
     platforms = serializers.ListField(child=serializers.ChoiceField(choices=Platform.choices))
+    campaign = OrgPrimaryKeyField(
+        queryset=Campaign.objects.all(), allow_null=True, required=False,
+        help_text="Only posts of this campaign need it; null: every post.",
+    )  # fmt: skip
 
     class Meta:
         model = Disclaimer
-        fields = ["id", "text", "platforms", "created_at"]
+        fields = ["id", "text", "platforms", "campaign", "created_at"]
         read_only_fields = ["id", "created_at"]
 
 

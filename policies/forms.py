@@ -2,6 +2,7 @@ from django import forms
 
 from platforms.models import Platform, SocialAccount
 from policies.models import ConsentKind, ContactDetail, LexiconEntry, LinkRule, Severity
+from posts.models import Campaign
 from socialops.actions import ActionError
 from socialops.models import Role
 
@@ -34,33 +35,51 @@ class AcknowledgeForm(forms.Form):
     )
 
 
-class LexiconForm(forms.Form):
+class RuleForm(forms.Form):
+    """A content-rule form: it knows the organization, for choices scoped to it."""
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+
+
+class LexiconForm(RuleForm):
     kind = forms.ChoiceField(choices=LexiconEntry.Kind.choices)
     text = forms.CharField(label="Word, phrase or pattern", max_length=200)
     severity = forms.ChoiceField(choices=Severity.choices, initial=Severity.WARN)
     reason = forms.CharField(label="Reason shown to the author", max_length=200)
 
 
-class DisclaimerForm(forms.Form):
+class DisclaimerForm(RuleForm):
     text = forms.CharField(label="Disclaimer text", max_length=500)
     platforms = forms.MultipleChoiceField(
         choices=Platform.choices, widget=forms.CheckboxSelectMultiple
     )
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(),
+        required=False,
+        empty_label="Every post",
+        help_text="Only posts of this campaign need it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.filter(organization=self.organization)
 
 
-class LinkRuleForm(forms.Form):
+class LinkRuleForm(RuleForm):
     kind = forms.ChoiceField(choices=LinkRule.Kind.choices)
     value = forms.CharField(label="Domain or parameter", max_length=253)
     reason = forms.CharField(max_length=200, required=False)
 
 
-class ContactForm(forms.Form):
+class ContactForm(RuleForm):
     kind = forms.ChoiceField(choices=ContactDetail.Kind.choices)
     value = forms.CharField(max_length=300)
     label = forms.CharField(max_length=100, required=False)
 
 
-class StaffForm(forms.Form):
+class StaffForm(RuleForm):
     name = forms.CharField(max_length=150)
     title = forms.CharField(max_length=150, required=False)
 

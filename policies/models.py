@@ -167,6 +167,10 @@ class Disclaimer(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     text = models.CharField(max_length=500)
     platforms = models.JSONField(default=list, help_text="Platform values, e.g. ['facebook'].")
+    # Only posts of this campaign need it; none: every post.
+    campaign = models.ForeignKey(
+        "posts.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(default=now)
 
     objects = OrgRuleQuerySet.as_manager()

@@ -208,9 +208,12 @@ def link_findings(
 # The organization's rules, from the database ---------------------------------------------------
 
 
-def check_text(organization: Organization, text: str, *, platform: str) -> list[Finding]:
-    """Lexicon, disclaimer and link findings for one text going to one platform, in the order
-    they appear (whole-text findings, such as a missing disclaimer, last)."""
+def check_text(
+    organization: Organization, text: str, *, platform: str, campaign_id: int | None = None
+) -> list[Finding]:
+    """Lexicon, disclaimer and link findings for one text going to one platform (in a campaign,
+    or none), in the order they appear (whole-text findings, such as a missing disclaimer,
+    last)."""
     lexicon = [
         LexiconRule(kind=e.kind, text=e.text, severity=e.severity, reason=e.reason)
         for e in LexiconEntry.objects.for_org(organization)
@@ -224,7 +227,11 @@ def check_text(organization: Organization, text: str, *, platform: str) -> list[
         own_domains=[d.value for d in own_domains],
     )
     findings.sort(key=lambda f: (f.start, f.end))
-    disclaimers = [(d.text, d.platforms) for d in Disclaimer.objects.for_org(organization)]
+    disclaimers = [
+        (d.text, d.platforms)
+        for d in Disclaimer.objects.for_org(organization)
+        if d.campaign_id is None or d.campaign_id == campaign_id
+    ]
     return findings + disclaimer_findings(text, disclaimers, platform=platform)
 
 

@@ -311,7 +311,7 @@ def _cells(kind: str, rule) -> list[str]:
     if kind == "lexicon":
         return [rule.text, rule.get_kind_display(), rule.get_severity_display(), rule.reason]
     if kind == "disclaimer":
-        return [rule.text, ", ".join(rule.platform_labels())]
+        return [rule.text, ", ".join(rule.platform_labels()), str(rule.campaign or "Every post")]
     if kind == "link":
         return [rule.get_kind_display(), rule.value, rule.reason]
     if kind == "contact":
@@ -321,7 +321,7 @@ def _cells(kind: str, rule) -> list[str]:
 
 HEADERS = {
     "lexicon": ["Text", "Kind", "Severity", "Reason shown to the author"],
-    "disclaimer": ["Text", "Platforms"],
+    "disclaimer": ["Text", "Platforms", "Campaign"],
     "link": ["Rule", "Value", "Reason"],
     "contact": ["Kind", "Value", "Label"],
     "staff": ["Name", "Title"],
@@ -338,7 +338,7 @@ def _section(request, kind: str, form=None) -> dict:
         "rows": [
             (rule, _cells(kind, rule)) for rule in model.objects.for_org(request.organization)
         ],
-        "form": form or form_class(auto_id=f"id_{kind}_%s"),
+        "form": form or form_class(auto_id=f"id_{kind}_%s", organization=request.organization),
     }
 
 
@@ -386,7 +386,7 @@ def content_rule_add(request: HttpRequest) -> HttpResponse:
     """Add one rule; `kind` (lexicon, disclaimer, link, contact, staff) comes with the form."""
     kind = request.POST.get("rule_kind", "")
     _model, form_class, action, *_ = CONTENT_KINDS[_kind_or_404(kind)]
-    form = form_class(request.POST, auto_id=f"id_{kind}_%s")
+    form = form_class(request.POST, auto_id=f"id_{kind}_%s", organization=request.organization)
     if form.is_valid():
         try:
             action(organization=request.organization, by=request.user, **form.cleaned_data)

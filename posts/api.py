@@ -24,7 +24,7 @@ from posts.findings import check_variant, context_for
 from posts.models import Campaign, ContentPillar, Language, Media, Post, Variant
 from posts.schedule import aware_or_local
 from socialops.actions import ActionError
-from socialops.api.base import OrgScopedViewSet
+from socialops.api.base import OrgPrimaryKeyField, OrgScopedViewSet
 from socialops.models import Role
 
 AUTHOR_ROLES = (Role.ADMIN, Role.AUTHOR)
@@ -32,16 +32,6 @@ AUTHOR_ROLES = (Role.ADMIN, Role.AUTHOR)
 
 def _field_errors(error: ActionError):
     return ValidationError({error.field or "non_field_errors": [error.message]})
-
-
-class OrgPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """A reference to a row of the request's organization; another organization's id reads
-    as 'does not exist', like a missing one."""
-
-    def get_queryset(self):
-        view = self.context.get("view")
-        organization = getattr(view, "organization", None)
-        return super().get_queryset().filter(organization=organization)
 
 
 class WallClockDateTimeField(serializers.DateTimeField):

@@ -29,6 +29,7 @@ class Context:
 
     organization: Organization
     allow: AllowList
+    campaign_id: int | None = None
     story: Story | None = None  # None: not a patient story
 
 
@@ -68,7 +69,9 @@ def media_info(item: Media) -> MediaInfo:
 SAVED = object()
 
 
-def context_for(post: Post, *, patient_story=SAVED, consent=SAVED, kinds=SAVED) -> Context:
+def context_for(
+    post: Post, *, patient_story=SAVED, consent=SAVED, kinds=SAVED, campaign=SAVED
+) -> Context:
     """The context for `post` as saved, or as the editor currently holds it (the overrides)."""
     organization = post.organization
     story = None
@@ -79,14 +82,22 @@ def context_for(post: Post, *, patient_story=SAVED, consent=SAVED, kinds=SAVED) 
             kinds=post.consent_kinds if kinds is SAVED else kinds,
             window=window,
         )
-    return Context(organization=organization, allow=allow_list_for(organization), story=story)
+    campaign_id = post.campaign_id if campaign is SAVED else getattr(campaign, "pk", None)
+    return Context(
+        organization=organization,
+        allow=allow_list_for(organization),
+        campaign_id=campaign_id,
+        story=story,
+    )
 
 
 def check_variant(variant: Variant, media: list[Media], context: Context) -> VariantCheck:
     platform = variant.account.platform
     rules = rules_for(platform)
     findings = rules.check(variant.text, [media_info(m) for m in media])
-    findings += check_text(context.organization, variant.text, platform=platform)
+    findings += check_text(
+        context.organization, variant.text, platform=platform, campaign_id=context.campaign_id
+    )
     patient_story = context.story is not None
     findings += scan(variant.text, context.allow, patient_story=patient_story).findings
     for item in media:

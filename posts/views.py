@@ -150,6 +150,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
         patient_story=data.get("patient_story", False),
         consent=data.get("consent"),
         kinds=data.get("consent_kinds", []),
+        campaign=data.get("campaign"),
     )
     checks = [
         check_variant(

@@ -175,3 +175,29 @@ def test_the_window_of_a_consent_must_cover_the_post(client, riverside):
     client.force_login(riverside.author.user)
     text = client.get(reverse("posts:edit", args=["riverside", post.pk])).content.decode()
     assert "before the post&#x27;s window ends" in text
+
+
+def test_a_disclaimer_for_one_campaign_is_asked_only_of_that_campaign_s_posts(client, riverside):
+    from posts.actions import create_campaign
+
+    flu = create_campaign(organization=riverside.org, by=riverside.admin.user, name="Flu 2026")
+    policy_actions.add_disclaimer(
+        organization=riverside.org, by=riverside.admin.user, text="Paid for by HRSA grant 42.",
+        platforms=["facebook"], campaign=flu,
+    )  # fmt: skip
+    post = make_post(riverside.author, [make_account(riverside.org, "facebook")])
+    client.force_login(riverside.author.user)
+    without = _check(client, post, "Flu shots Saturday.").content.decode()
+    assert "Paid for by HRSA grant 42." not in without
+    within = _check(client, post, "Flu shots Saturday.", campaign=flu.pk).content.decode()
+    assert "Paid for by HRSA grant 42." in within
+
+
+def test_the_disclaimer_page_offers_only_this_organization_s_campaigns(client, riverside, harbor):
+    from posts.actions import create_campaign
+
+    create_campaign(organization=harbor.org, by=harbor.admin.user, name="Harbor secret")
+    create_campaign(organization=riverside.org, by=riverside.admin.user, name="Flu 2026")
+    client.force_login(riverside.admin.user)
+    page = client.get(reverse("policies:content_rules", args=["riverside"])).content.decode()
+    assert "Flu 2026" in page and "Harbor secret" not in page

@@ -348,3 +348,12 @@ def test_an_author_may_only_add_accounts_an_admin_granted(client, riverside, pos
     post.refresh_from_db()
     client.force_login(riverside.author.user)
     assert client.post(_url("edit", post), _form(post, accounts=accounts)).status_code == 302
+
+
+def test_an_image_over_30_mb_is_refused_before_it_is_read(client, riverside, post):
+    client.force_login(riverside.author.user)
+    huge = SimpleUploadedFile("poster.jpg", b"\xff\xd8\xff" + b"\0" * (31 * 1024 * 1024))
+    response = client.post(_url("upload_media", post), {"file": huge, "alt_text": "Poster"})
+    assert response.status_code == 400
+    assert "images can be at most 30 MB" in response.content.decode()
+    assert not Media.objects.exists()

@@ -7,7 +7,7 @@ may only narrow the organization's rows through `narrow_queryset`, never widen t
 """
 
 from django.http import Http404
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
 from socialops.access import ALL_ROLES, get_membership
@@ -53,3 +53,13 @@ class OrgScopedViewSet(OrgScopedMixin, viewsets.GenericViewSet):
 
     def narrow_queryset(self, queryset):
         return queryset
+
+
+class OrgPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A reference to a row of the request's organization; another organization's id reads
+    as 'does not exist', like a missing one."""
+
+    def get_queryset(self):
+        view = self.context.get("view")
+        organization = getattr(view, "organization", None)
+        return super().get_queryset().filter(organization=organization)
