@@ -68,6 +68,6 @@ def harbor(db) -> OrgWithPeople:
 
 
 @pytest.fixture(autouse=True)
-def _media_in_a_temporary_folder(settings, tmp_path):
+def _media_in_a_throwaway_folder(settings, tmp_path):
     # Uploads in tests go to a folder of their own, never into var/media.
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -146,7 +146,7 @@ class Post(models.Model):
         related_name="posts",
     )
     consent_kinds = models.JSONField(default=list, blank=True)
-    # Why a scheduled post must not go out for now (its consent lapsed, a crisis pause); empty
+    # Why a scheduled post must not go out (its consent lapsed, a crisis pause); empty
     # when nothing holds it.
     held_reason = models.CharField(max_length=300, blank=True)
     scheduled_at = models.DateTimeField(null=True, blank=True, db_index=True)
