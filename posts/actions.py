@@ -382,9 +382,10 @@ def describe_media(
         if item.kind != "video":
             raise ActionError("Only videos take a captions file.", field="captions")
         media_files.check_captions(captions)
+        item.captions_text = media_files.captions_text(captions)
         item.captions.save(f"{item.sha256}.vtt", captions, save=False)
     item.alt_text = alt_text.strip()
-    item.save(update_fields=["alt_text", "captions"])
+    item.save(update_fields=["alt_text", "captions", "captions_text"])
     _touch(item.post, by)
     audit.record(
         organization=item.organization, actor=by, verb="post.media_described", target=item.post,

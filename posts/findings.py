@@ -101,13 +101,14 @@ def check_variant(variant: Variant, media: list[Media], context: Context) -> Var
     patient_story = context.story is not None
     findings += scan(variant.text, context.allow, patient_story=patient_story).findings
     for item in media:
-        for found in scan(item.alt_text, context.allow, patient_story=patient_story).findings:
-            findings.append(
-                Finding(
-                    None, None, found.label, found.severity,
-                    f"In the alt text of {item.original_name}: {found.reason}",
-                )
-            )  # fmt: skip
+        for where, text in (("alt text", item.alt_text), ("captions", item.captions_text)):
+            for found in scan(text, context.allow, patient_story=patient_story).findings:
+                findings.append(
+                    Finding(
+                        None, None, found.label, found.severity,
+                        f"In the {where} of {item.original_name}: {found.reason}",
+                    )
+                )  # fmt: skip
     if patient_story:
         findings += _consent_findings(context.story, platform)
     return VariantCheck(variant=variant, count=rules.count(variant.text), findings=findings)

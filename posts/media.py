@@ -93,6 +93,17 @@ def _video(upload: UploadedFile, mime: str, extension: str) -> Inspected:
     return Inspected("video", mime, upload.size, None, None, sha256_of(upload))
 
 
+CUE_LINE = re.compile(r"^(WEBVTT.*|\d+|[\d:.,]+ --> [\d:.,]+.*|NOTE.*)$")
+
+
+def captions_text(upload: UploadedFile) -> str:
+    """The spoken words of a WebVTT or SubRip file: cue numbers, timings and headers dropped."""
+    raw = upload.read().decode("utf-8-sig", errors="replace")
+    upload.seek(0)
+    lines = (line.strip() for line in raw.splitlines())
+    return "\n".join(line for line in lines if line and not CUE_LINE.match(line))
+
+
 def check_captions(upload: UploadedFile) -> None:
     """Captions must be a WebVTT or SubRip file in UTF-8."""
     head = upload.read(4096)

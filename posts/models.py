@@ -234,6 +234,8 @@ class Media(models.Model):
     alt_text = models.TextField(blank=True)
     # Videos need captions: a WebVTT or SubRip file.
     captions = models.FileField(upload_to="captions/", blank=True, max_length=255)
+    # What the captions say, without the cue timings: the PHI scanner reads it on every check.
+    captions_text = models.TextField(blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -201,3 +201,27 @@ def test_the_disclaimer_page_offers_only_this_organization_s_campaigns(client, r
     client.force_login(riverside.admin.user)
     page = client.get(reverse("policies:content_rules", args=["riverside"])).content.decode()
     assert "Flu 2026" in page and "Harbor secret" not in page
+
+
+def test_the_scanner_reads_video_captions_too(client, riverside):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from posts.testing import MP4_HEAD
+
+    post = make_post(riverside.author, [make_account(riverside.org, "facebook")])
+    client.force_login(riverside.author.user)
+    upload = reverse("posts:upload_media", args=["riverside", post.pk])
+    client.post(upload, {"file": SimpleUploadedFile("tour.mp4", MP4_HEAD)})
+    item = post.media.get()
+    captions = SimpleUploadedFile(
+        "tour.vtt",
+        b"WEBVTT\n\n1\n00:00.000 --> 00:03.000\nOur patient Maria Gonzalez after her chemo today\n",
+    )
+    client.post(
+        reverse("posts:describe_media", args=["riverside", post.pk, item.pk]),
+        {"captions": captions},
+    )
+    item.refresh_from_db()
+    assert item.captions_text == "Our patient Maria Gonzalez after her chemo today"
+    text = _check(client, post, "Take a tour of our new clinic!").content.decode()
+    assert "In the captions of tour.mp4" in text
