@@ -68,6 +68,26 @@ class PostChanges:
     consent_kinds: list[str] = field(default_factory=list)
     scheduled_at: dt.datetime | None = None
 
+    @classmethod
+    def of(cls, post: Post) -> "PostChanges":
+        """The post as it stands, to change a few things and save or copy."""
+        variants = list(post.variants.select_related("account"))
+        return cls(
+            accounts=[v.account for v in variants],
+            variant_texts={v.account_id: v.text for v in variants if v.tailored},
+            **{name: getattr(post, name) for name in POST_FIELDS},
+        )
+
+    def post_fields(self) -> dict:
+        return {name: getattr(self, name) for name in POST_FIELDS}
+
+
+# The Post columns the editor, the API and the copies write.
+POST_FIELDS = (
+    "body", "campaign", "pillar", "observance", "language", "patient_story", "consent",
+    "consent_kinds", "scheduled_at",
+)  # fmt: skip
+
 
 def _snapshot(post: Post) -> dict:
     return {
@@ -143,18 +163,7 @@ def create_post(
     _check_consent(organization, changes)
     check_schedule(changes.scheduled_at)
     post = Post.objects.create(
-        organization=organization,
-        body=changes.body,
-        campaign=changes.campaign,
-        pillar=changes.pillar,
-        observance=changes.observance,
-        language=changes.language,
-        patient_story=changes.patient_story,
-        consent=changes.consent,
-        consent_kinds=changes.consent_kinds,
-        scheduled_at=changes.scheduled_at,
-        created_by=by,
-        updated_by=by,
+        organization=organization, created_by=by, updated_by=by, **changes.post_fields()
     )
     _set_variants(post, changes)
     audit.record(
@@ -197,21 +206,9 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
     if not won:
         raise EditConflict(Post.objects.select_related("updated_by").get(pk=post.pk), by)
     post.refresh_from_db(fields=["version", "updated_by", "updated_at"])
-    post.body = changes.body
-    post.campaign = changes.campaign
-    post.pillar = changes.pillar
-    post.observance = changes.observance
-    post.language = changes.language
-    post.patient_story = changes.patient_story
-    post.consent = changes.consent
-    post.consent_kinds = changes.consent_kinds
-    post.scheduled_at = changes.scheduled_at
-    post.save(
-        update_fields=[
-            "body", "campaign", "pillar", "observance", "language", "patient_story", "consent",
-            "consent_kinds", "scheduled_at",
-        ]
-    )  # fmt: skip
+    for name, value in changes.post_fields().items():
+        setattr(post, name, value)
+    post.save(update_fields=list(POST_FIELDS))
     _set_variants(post, changes)
     if post.scheduled_at != before["scheduled_at"]:
         _move_pair(post, post.scheduled_at)
@@ -269,23 +266,9 @@ def reschedule_post(*, post: Post, by: User, when: dt.datetime) -> Post:
 def duplicate_post(*, post: Post, by: User) -> Post:
     """A new draft with the same text, variants, media and labels, and no time. It goes through
     create_post, so the copier needs the right to post to its accounts."""
-    variants = list(post.variants.select_related("account"))
-    copy = create_post(
-        organization=post.organization,
-        by=by,
-        changes=PostChanges(
-            body=post.body,
-            accounts=[v.account for v in variants],
-            variant_texts={v.account_id: v.text for v in variants if v.tailored},
-            campaign=post.campaign,
-            pillar=post.pillar,
-            observance=post.observance,
-            language=post.language,
-            patient_story=post.patient_story,
-            consent=post.consent,
-            consent_kinds=post.consent_kinds,
-        ),
-    )
+    changes = PostChanges.of(post)
+    changes.scheduled_at = None
+    copy = create_post(organization=post.organization, by=by, changes=changes)
     for item in post.media.all():
         # The file is content-addressed, so the copy shares it rather than storing it twice.
         item.pk = None
@@ -306,18 +289,11 @@ def add_translation(*, post: Post, by: User) -> Post:
     if _pair_of(post) is not None:
         raise ActionError("This post already has its translation.")
     language = Language.SPANISH if post.language == Language.ENGLISH else Language.ENGLISH
-    translation = create_post(
-        organization=post.organization,
-        by=by,
-        changes=PostChanges(
-            accounts=[v.account for v in post.variants.all()],
-            campaign=post.campaign,
-            pillar=post.pillar,
-            observance=post.observance,
-            language=language,
-            patient_story=post.patient_story,
-        ),
-    )
+    changes = PostChanges.of(post)
+    # The other language starts empty; the time is set below, as the original's.
+    changes.body, changes.variant_texts, changes.scheduled_at = "", {}, None
+    changes.language = language
+    translation = create_post(organization=post.organization, by=by, changes=changes)
     # The time is copied without re-checking: it is the original's, in the past or not.
     Post.objects.filter(pk=translation.pk).update(scheduled_at=post.scheduled_at)
     translation.scheduled_at = post.scheduled_at

@@ -21,7 +21,7 @@ from policies.models import ConsentKind, ConsentRecord
 from posts import actions, observances
 from posts.calendar import CalendarFilter, start_of_day
 from posts.findings import check_variant, context_for
-from posts.models import Campaign, ContentPillar, Language, Media, Post, Variant
+from posts.models import Campaign, ContentPillar, Media, Post, Variant
 from posts.schedule import aware_or_local
 from socialops.actions import ActionError
 from socialops.api.base import OrgPrimaryKeyField, OrgScopedViewSet
@@ -138,35 +138,18 @@ class PostSerializer(serializers.ModelSerializer):
         return value
 
     def changes(self, instance: Post | None = None) -> actions.PostChanges:
+        """What to save: the post as it stands (or a new one), with the fields sent."""
         data = self.validated_data
-
-        def current(name, default=None):
+        changes = actions.PostChanges.of(instance) if instance else actions.PostChanges()
+        for name in actions.POST_FIELDS:
             if name in data:
-                return data[name]
-            return getattr(instance, name) if instance else default
-
+                setattr(changes, name, data[name])
         if "variants" in data:
-            accounts = [v["account"] for v in data["variants"]]
-            texts = {v["account"].pk: v["text"] for v in data["variants"] if "text" in v}
-        elif instance is not None:
-            variants = list(instance.variants.select_related("account"))
-            accounts = [v.account for v in variants]
-            texts = {v.account_id: v.text for v in variants if v.tailored}
-        else:
-            accounts, texts = [], {}
-        return actions.PostChanges(
-            body=current("body", ""),
-            accounts=accounts,
-            variant_texts=texts,
-            campaign=current("campaign"),
-            pillar=current("pillar"),
-            observance=current("observance", ""),
-            language=current("language", Language.ENGLISH),
-            patient_story=current("patient_story", False),
-            consent=current("consent"),
-            consent_kinds=current("consent_kinds", []),
-            scheduled_at=current("scheduled_at"),
-        )
+            changes.accounts = [v["account"] for v in data["variants"]]
+            changes.variant_texts = {
+                v["account"].pk: v["text"] for v in data["variants"] if "text" in v
+            }
+        return changes
 
 
 class RescheduleSerializer(serializers.Serializer):
