@@ -232,7 +232,10 @@ educator counselor therapist worker chw promotora promotor optometrist psychiatr
 provider supervisor lead technician tech specialist interpreter scheduler administrator officer
 member trustee cma lpn enfermera enfermero doctora médica médico dentista voluntaria voluntario
 asistente directora director gerente guardia recepcionista chaplain capellán capellan
-housekeeper doula
+housekeeper doula nutrióloga nutriólogo nutricionista partera partero psicóloga psicólogo
+farmacéutica farmacéutico higienista navegadora navegador consejera consejero terapeuta
+pediatra ginecóloga ginecólogo coordinadora coordinador técnica técnico trabajadora doc
+optometrista odontóloga odontólogo educadora educador
 """)
 STAFF_SUFFIXES = (
     "rn md do np pa pa-c cma lpn dds dmd pharmd msw lcsw fnp cnm ma mph phd bsn aprn lmft"
@@ -323,6 +326,8 @@ chemo|chemotherapy|radiation|cancer|cancer-free|tumou?r|leukemia|lymphoma|biopsy
 |inyección|análisis|chequeo|salió positivo|dio positivo|uci|terapia intensiva
 |cuidados intensivos|internad[oa]|la presión|enferm[oa]|enfermedad|recién nacid[oa]
 |es (?:una )?(?:niña|niño)|el bebé|la bebé|embarazo de|antojos|cita de la presión
+|cataract|glasses for|pill bottle|pills|prescription bottle|pill organizer|pastillero
+|frasco de pastillas
 """
 # Specialties and services on their own ("our pediatric clinic") are not health information
 # about a person, so they are not on the list.

@@ -202,7 +202,8 @@ CUE_NAME_RE = re.compile(
     r"|pray(?:ing)? for|prayers for|oremos (?:x|por)|oren (?:x|por)|recen (?:x|por)"
     r"|bienvenid[oa](?: al mundo)?|welcome to the world|get well soon|que se mejore|mejórate"
     r"|cuídate|hang in there|so proud of|proud of|shoutout to|shout out to|big hugs to"
-    r"|abrazos (?:a|para)|hugs to|love you)"
+    r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
+    r"|belongs to|a nombre de|con el nombre(?: de)?|se llama)"
     r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
     r"[,!]?\s+(?:(?i:baby|bebé|bebe|little|lil|miss|mr|mrs|ms)\.?\s+)?"
     rf"(?P<name>{_NAME})"
@@ -215,7 +216,8 @@ INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])[A-Z]\.\s?(?P<sur>{_NAME})")
 VOCATIVE_RE = re.compile(
     rf"(?:^|\n)\W*(?P<name>{_NAME})(?:\s*[,!]+\s*(?=(?i:thank|thanks|ty|gracias|congrats|felicidades"
     r"|we|you|u|your|ur|tu|ya|te|su|le|just|did|are|is)\b)"
-    r"|\s+(?=(?i:mija|mijo|mi amor|mi reina|thank you|thank u|ty|gracias|congrats|felicidades)\b))"
+    r"|\s+(?=(?i:mija|mijo|mi amor|mi reina|thank you|thank u|ty|gracias|congrats|felicidades"
+    r"|we (?:got|have|received|found|need) your|ya (?:llegó|llegaron|está|están|tenemos) tus?)\b))"
 )
 FULL_NAME_RE = re.compile(rf"(?P<name>{_NAME})\s+(?P<sur>{_NAME})")
 PLACE_AFTER_RE = re.compile(
@@ -233,7 +235,8 @@ SINGLED_OUT_RE = re.compile(
     r"|de la gorra|de la camisa|con (?:el|la) \w+|en el cuarto|en la cama)\b)"
 )
 MEET_RE = re.compile(
-    r"(?:\bmeet|\bplease welcome|\bsay hi to|\bconozcan? a|\bpresentamos a(?:l)?"
+    r"(?:\bmeet|\bplease welcome|\bsay hi to|\bconozcan? a|\bpresentamos a(?:l)?|\bjoin"
+    r"|\bhosted by|\bled by|\bacompañen a"
     r")\s*(?:our\s+|nuestr[oa]\s+)?(?:new\s+|nuev[oa]\s+)?"
     r"(?:[\w-]+\s+){0,2}$",
     I,
@@ -253,7 +256,7 @@ ROLE_WORDS = lx.STAFF_ROLES
 
 # --- context ---------------------------------------------------------------------------------
 
-HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_alternation(lx.HEALTH_TERMS)})(?![\w-])", I)
+HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_alternation(lx.HEALTH_TERMS)})(?:e?s)?(?![\w-])", I)
 ROOM_RE = re.compile(
     r"\b(?:room|rm|bed|cuarto|cama|habitación)\s*#?\s*\d{1,4}[a-z]?\b"
     r"|\b\d{1,2}\s*(?:weeks|wks|semanas)(?:\s+(?:de embarazo|pregnant))?\b",
@@ -530,7 +533,8 @@ class _Scan:
         # "Ella (7) was so brave", "Nina, you are the strongest": an age or a direct address.
         return bool(
             re.match(
-                r"\s*(?:\(\s*\d{1,3}\s*\)|,\s*\d{1,3}\s*,|[,!]?\s+(?:you|u|your)\b)",
+                r"\s*(?:\(\s*\d{1,3}\s*\)|,\s*\d{1,3}\s*,|[,!]?\s+(?:you|u|your)\b"
+                r"|\s+(?:from the|from|de la|del)\s)",
                 self.text[end:],
                 I,
             )
