@@ -90,7 +90,8 @@ rhonda rigoberto riley rocco rolando romeo rory rosalba rosalinda rosaura rosita
 rufus sage salma santos savannah selma serena shanika shaniqua shayla sienna silas socorro
 soledad stacey stuart sunita tamika tania tatiana teodoro terrell thaddeus thalia tobias
 tomasa tori trinidad tristan tyesha tyra ulises valentina valeria vero vilma wendell
-wyatt ximena xiomara xochitl yahir yaretzi yazmin yuki yusuf zaire zion zoraida zuri
+wyatt ximena xiomara xochitl lourdes ines inés
+yahir yaretzi yazmin yuki yusuf zaire zion zoraida zuri
 beto cuca chava chayo chencho chole chuyito conchita cuquita fito goyo lalo lencho licha
 lulu maru memo meche nacho nando neto pancho pepa pili poncho quique rafa tito toño trini
 """)
@@ -327,7 +328,7 @@ chemo|chemotherapy|radiation|cancer|cancer-free|tumou?r|leukemia|lymphoma|biopsy
 |cuidados intensivos|internad[oa]|la presión|enferm[oa]|enfermedad|recién nacid[oa]
 |es (?:una )?(?:niña|niño)|el bebé|la bebé|embarazo de|antojos|cita de la presión
 |cataract|glasses for|pill bottle|pills|prescription bottle|pill organizer|pastillero
-|frasco de pastillas
+|frasco de pastillas|infusion|infusión
 """
 # Specialties and services on their own ("our pediatric clinic") are not health information
 # about a person, so they are not on the list.
@@ -388,4 +389,11 @@ attention psst note update heads remember bring get check know schedule mark tag
 protect keep make let let's tell take sorry guess looking calling shoutout shout sad proud
 fun want need ask call stop come see visit help learn read watch share follow like
 seniors ladies gentlemen guys gals fam hermanos hermanas vecinos
+alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho
+illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas
+utah vermont washington wisconsin wyoming puerto rico guam mexico méxico haiti ukraine gaza
+houston chicago phoenix philadelphia detroit memphis atlanta miami denver boston seattle
+baltimore milwaukee albuquerque tucson fresno sacramento oakland cleveland tulsa omaha
+louisville nashville orlando tampa maui uvalde
 """)

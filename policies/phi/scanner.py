@@ -221,9 +221,16 @@ VOCATIVE_RE = re.compile(
 )
 FULL_NAME_RE = re.compile(rf"(?P<name>{_NAME})\s+(?P<sur>{_NAME})")
 PLACE_AFTER_RE = re.compile(
-    r"^(?:\s+(?:and|&|y)\s+[A-Z][\w.]*)?\s+(?i:county|counties|parish|condado|city|town"
+    r"^(?:\s+(?:and|&|y)\s+[A-Z][\w.]*|(?:\s+[A-Z][\w.']*){1,2})?\s+(?i:county|counties|parish|condado|city|town"
     r"|township|elementary|middle|high|school|university|college|street|st\b|ave|avenue|road"
-    r"|rd\b|park|hall|church|hospital|memorial|clinic|center|foundation|fund|farms?)\b"
+    r"|rd\b|park|hall|church|hospital|memorial|clinic|center|foundation|fund|farms?|pharmacy"
+    r"|market|foods|bank|store|club|inc|llc|company|co\b|academy|library|ymca)\b"
+)
+# "Farmacia Guadalupe", "Iglesia San Judas", "Lincoln Elementary": a name after a place noun.
+PLACE_BEFORE_RE = re.compile(
+    r"\b(?i:farmacia|iglesia|parroquia|escuela|colegio|clínica|clinica|hospital|centro|tienda"
+    r"|mercado|panadería|restaurante|taquería|church|school|pharmacy|park|county|city|condado"
+    r"|fundación|universidad|university|college)\s+$"
 )
 SINGLED_OUT_RE = re.compile(
     r"\b(?i:the|that|this|to the|el|la|al|a la|ese|esa|este|esta)\s+(?:[\w-]+\s+){0,2}?"
@@ -465,7 +472,7 @@ class _Scan:
             (VOCATIVE_RE, "name"),
         ):
             for m in rx.finditer(text):
-                if self._slot_name(m.group(grp), m.end(grp)):
+                if self._slot_name(m.group(grp), m.end(grp), surname=grp == "sur"):
                     start = m.start() if rx is INITIAL_SURNAME_RE else m.start(grp)
                     self.add(start, self._surname_end(m.end(grp)), "name")
         for m in FULL_NAME_RE.finditer(text):
@@ -499,18 +506,23 @@ class _Scan:
                     continue
             if SAN_RE.search(text[: m.start()]):
                 continue
-            if PLACE_AFTER_RE.match(text[m.start() + len(low) :]):
+            if PLACE_AFTER_RE.match(text[m.start() + len(low) :]) or PLACE_BEFORE_RE.search(
+                text[max(0, m.start() - 30) : m.start()]
+            ):
                 continue
             self.add(m.start(), self._surname_end(m.start() + len(low)), "name")
         self._classify_people()
 
-    def _slot_name(self, name: str, end: int) -> bool:
+    def _slot_name(self, name: str, end: int, *, surname: bool = False) -> bool:
         """A capitalized word in a name slot is a name unless it is an everyday word, a role, a
         title or the first word of a place ("Jackson County", "Lincoln Elementary")."""
         low = name.lower()
         if low in lx.NOT_NAMES or low in ROLE_WORDS or low in TITLE_WORDS or low in COMMON_CAPS:
             return False
-        if low.endswith("s") and low not in lx.GIVEN_NAMES and low[:-1] in COMMON_CAPS | ROLE_WORDS:
+        if low.endswith("s") and low not in lx.GIVEN_NAMES and not surname:
+            return False  # "Walgreens", "Parents": plurals and brands, not given names
+        start = end - len(name)
+        if PLACE_BEFORE_RE.search(self.text[max(0, start - 30) : start]):
             return False
         return not PLACE_AFTER_RE.match(self.text[end:])
 
@@ -654,7 +666,11 @@ def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) ->
     health = s.health()
     s.officials_as_patients(health)
 
-    people = [c for c in s.of("name") if c.role in ("person", "singled")]
+    people = [c for c in s.of("name") if c.role == "person"]
+    # Someone singled out without a name ("the gentleman who came in Thursday") is a patient
+    # when the post ties them to a visit or a day, not just to a health word.
+    if RELATION_RE.search(text) or ROOM_RE.search(text) or s.of("date"):
+        people += [c for c in s.of("name") if c.role == "singled"]
     # A date of birth with its date belongs to a person, whoever it is.
     people += [c for c in s.of("date") if DOB_RE.match(text[c.start : c.end])]
     people += [c for c in s.of("contact") if c.role == "person"]

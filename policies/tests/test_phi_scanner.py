@@ -86,6 +86,7 @@ NAME_SLOT_POSTS = [
     # a person singled out without a name
     ("The gentleman who came in Thursday for stitches left his jacket", "phi.name"),
     ("el señor de la gorra roja que vino ayer por su receta dejó su celular", "phi.name"),
+    ("the couple in room 3 celebrating 60 years while he gets his infusion", "phi.name"),
     # a date of birth belongs to a person
     ("Lost insulin pen, DOB 2/14/1958 on the label, at the pharmacy window", "phi.date"),
     # health and care events added to the lists
@@ -121,6 +122,13 @@ NAME_SLOT_SAFE_POSTS = [
     # observances: "Awareness Day" is not a first name and a surname
     "Our team wore pink today for Breast Cancer Awareness Day",
     "Prayers for everyone affected by the tornado in Pike County tonight",
+    # organisations, brands and cities in a greeting slot
+    "Thank you Harvest Hope Farms for produce for our diabetes cooking class!",
+    "Thanks Walgreens for hosting our flu shot pop-up!",
+    "Gracias Farmacia Guadalupe por donar vitaminas prenatales",
+    "Prayers for Houston and everyone recovering from the hurricane",
+    # singled out but tied to no visit, day or room
+    "The man who founded our clinic, Dr. Elias Ward, would love our new dental wing",
 ]
 
 
