@@ -16,6 +16,14 @@ KINDS = (
 )  # fmt: skip
 
 
+def parts() -> list[str]:
+    """Every corpus file present: dev and held-out first, then any other (blind) set by name."""
+    names = sorted(p.stem for p in CORPUS_DIR.glob("*.jsonl"))
+    return [n for n in ("dev", "heldout") if n in names] + [
+        n for n in names if n not in ("dev", "heldout")
+    ]
+
+
 def load(part: str) -> list[dict]:
     with open(CORPUS_DIR / f"{part}.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]

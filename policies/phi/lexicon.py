@@ -68,6 +68,117 @@ tina toby todd tom tomas tommy toni tony tonya tracy travis trevor tricia trina 
 tyrone valerie vanessa velma vera veronica vicente vicki victor victoria vince vincent viola
 virginia vivian wade walter wanda warren wayne wendy wes wesley whitney will william willie
 wilma xavier ximena yadira yasmin yesenia yolanda yvette yvonne zachary zara zoe zoila
+adaeze adriel aileen ainsley alaina aldo alonzo alvaro amari amaya anaya andrea angelo anika
+antoine antwan aracely araceli arely aria arianna armani arnulfo ashton aubrey audrey aurelio
+aurora bertha bessie blake bo brayden brenna brooklyn bryce calvin camille carmelo carrie
+cassidy cayden chanel chantal charlene chaya chiara chidi chinedu cielo clarissa claudette
+clementine colton concepcion cooper cornelius cruz cuauhtemoc darian darnell dashawn davon
+dayana deandre deion delfina delilah demetrius deondre desmond dexter dinah dionne dulce
+earnestine efren eleanor eliana elise eliseo eloisa elton emanuel emiliano emmanuel enid
+esteban estrella eunice everett evie ezekiel fausto federico fern finn francine gael genaro
+genoveva gianna gideon giselle gonzalo greta gustavo hana harper hattie hayden hazel heriberto
+hortensia hudson humberto imelda inez isidro itzel jabari jacinto jada jalen jamar jamila
+janae jaquan jasper javon jaxon jazmin jeanette jermaine jocelyn johanna jolene jonah josue
+jovan juliana julissa kai kaiya kalani kamala keanu keisha kendrick kenya keshawn khalil
+kiana kofi kwame lakeisha laquita lashonda latonya leandro leilani leonel leroy lilia lionel
+lorna lucinda lyle lyric macario magdalena makayla malcolm malia marcel marcelo marco marcy
+margie mariela marissa marlon marquis marta maryann mateo matilda maura maximo mayra mckenzie
+mei melody micaela milo mireya moises mona nadine nayeli nestor nevaeh nico nicolas nilda
+noemi nolan norberto nubia obdulia odessa ofelia olive opal orlando osvaldo otis paloma
+patrice penelope petra porfirio precious quinton rafaela ramiro raven reina reuben rey reyes
+rhonda rigoberto riley rocco rolando romeo rory rosalba rosalinda rosaura rosita rosy roxana
+rufus sage salma santos savannah selma serena shanika shaniqua shayla sienna silas socorro
+soledad stacey stuart sunita tamika tania tatiana teodoro terrell thaddeus thalia tobias
+tomasa tori trinidad tristan tyesha tyra ulises valentina valeria vero vilma wendell
+wyatt ximena xiomara xochitl lourdes ines inés
+yahir yaretzi yazmin yuki yusuf zaire zion zoraida zuri
+beto cuca chava chayo chencho chole chuyito conchita cuquita fito goyo lalo lencho licha
+lulu maru memo meche nacho nando neto pancho pepa pili poncho quique rafa tito toño trini
+""")
+
+# Common US surnames (English, Spanish, African-American, Asian and other origins), written from
+# general knowledge. A capitalized word on this list right after a capitalized first name makes
+# the pair a full name ("Alonzo Freeman") even when the first name is not on GIVEN_NAMES.
+SURNAMES = words("""
+smith johnson williams brown jones garcia miller davis rodriguez martinez hernandez lopez
+gonzalez wilson anderson thomas taylor moore jackson martin lee perez thompson white harris
+sanchez clark ramirez lewis robinson walker young allen king wright scott torres nguyen hill
+flores green adams nelson baker hall rivera campbell mitchell carter roberts gomez phillips
+evans turner diaz parker cruz edwards collins reyes stewart morris morales murphy cook rogers
+gutierrez ortiz morgan cooper peterson bailey reed kelly howard ramos kim cox ward richardson
+watson brooks chavez wood james bennett gray mendoza ruiz hughes price alvarez castillo sanders
+patel myers long ross foster jimenez powell jenkins perry russell sullivan bell coleman butler
+henderson barnes gonzales fisher vasquez simmons romero jordan patterson alexander hamilton
+graham reynolds griffin wallace moreno west cole hayes bryant herrera gibson ellis tran medina
+aguilar stevens murray ford castro marshall owens harrison fernandez mcdonald woods washington
+kennedy wells vargas henry chen freeman webb tucker guzman burns crawford olson simpson porter
+hunter gordon mendez silva shaw snyder mason dixon munoz hunt hicks holmes palmer wagner black
+robertson boyd rose stone salazar fox warren mills meyer rice schmidt garza daniels ferguson
+nichols stephens soto weaver ryan gardner payne grant dunn kelley spencer hawkins arnold pierce
+vazquez hansen peters santos hart bradley knight elliott cunningham duncan armstrong hudson
+carroll lane riley andrews alvarado ray delgado berry perkins hoffman johnston matthews pena
+richards contreras willis carpenter lawrence sandoval guerrero george chapman rios estrada
+ortega watkins greene nunez wheeler valdez harper burke larson santiago maldonado morrison
+franklin carlson austin dominguez carr lawson jacobs obrien lynch singh vega bishop montgomery
+oliver jensen harvey williamson gilbert dean sims espinoza howell li wong reid hanson le
+mccoy garrett burton fuller wang weber welch rojas lucas marquez fields park yang little banks
+padilla day walsh bowman schultz luna fowler mejia davidson acosta brewer may holland juarez
+newman pearson curtis cortez douglas schneider joseph barrett navarro figueroa keller avila
+wade molina stanley hopkins campos barnett bates chambers caldwell beck lambert miranda byrd
+craig ayala lowe frazier powers neal leonard gregory carrillo sutton fleming rhodes shelton
+schwartz norris jennings watts duran walters cohen mcdaniel moran parks steele vaughn becker
+holt deleon barker terry hale leon hail benson haynes horton miles lyons pham graves bush
+thornton wolfe warner cabrera mckinney mann zimmerman dawson lara fletcher page mccarthy love
+robles cervantes solis erickson reeves chang klein salinas fuentes baldwin daniel simon
+velasquez hardy higgins aguirre lin cummings chandler sharp barber bowen ochoa dennis robbins
+liu ramsey francis griffith paul blair oconnor cardenas pacheco cross calderon quinn moss
+swanson chan rivas khan rodgers serrano fitzgerald rosales stevenson christensen manning
+gill curry mclaughlin harmon mcgee gross doyle garner newton burgess reese walton blake
+trujillo adkins brady goodman roman webster goodwin fischer huang potter delacruz montoya todd
+wu hines mullins castaneda malone cannon tate mack sherman hubbard hodges zhang guerra wolf
+valencia saunders franco rowe gallagher farmer hammond hampton townsend ingram wise gallegos
+clarke barton schroeder maxwell waters logan camacho strickland norman person colon parsons
+frank harrington glover osborne buchanan casey floyd patton ibarra ball tyler suarez bowers
+orozco salas cobb gibbs andrade bauer conner moody escobar mcguire lloyd mueller hartman
+french kramer mcbride pope lindsey velazquez norton mccormick sparks flynn yates hogan marsh
+macias villanueva zamora pratt stokes owen ballard lang brock villarreal charles drake barrera
+cain patrick pineda burnett mercado santana shepherd bautista ali shaffer lamb trevino mckenzie
+hess beil olsen cochran morton nash wilkins petersen briggs shah roth nicholson holloway
+lozano rangel flowers hoover short arias mora valenzuela bryan meyers weiss underwood bass
+greer summers houston carson morrow clayton whitaker decker yoder collier zuniga carey wilcox
+melendez poole roberson larsen conley davenport copeland massey lam huff rocha cameron
+jefferson hood monroe anthony pittman huynh randall singleton kirk combs mathis christian
+skinner bradford richard galvan wall boone kirby wilkinson bridges bruce atkinson velez meza
+roy vincent york hodge villa abbott allison tapia gates chase sosa sweeney farrell wyatt
+dalton horn barron phelps yu dickerson heath foley atkins mathews bonilla acevedo benitez
+zavala hensley glenn cisneros harrell shields rubio huffman choi boyer garrison arroyo bond
+kane hancock callahan dillon cline wiggins grimes arellano melton oneill savage ho beltran
+pitts parrish ponce rich booth koch golden ware brennan mcdowell marks cantu humphrey baxter
+sawyer clay tanner hutchinson kaur berg wiley gilmore russo villegas hobbs keith wilkerson
+ahmed beard mcclain montes mata rosario vang walter henson oneal mosley mcclure beasley
+stephenson snow huerta preston vance barry johns eaton blackwell dyer prince macdonald
+solomon guevara stafford english hurst woodard cortes shannon kemp nolan mccullough merritt
+murillo moon salgado strong kline cordova barajas roach rosas winters jacobson lester knox
+bullock kerr leach meadows orr davila whitehead pruitt kent conway mckee barr david dejesus
+marin berger mcintyre blankenship gaines palacios cuevas bartlett durham dorsey mccall
+odonnell stein browning stout lowery sloan mclean hendricks calhoun sexton chung gentry hull
+duarte ellison nielsen gillespie buck middleton sellers leblanc esparza hardin bradshaw
+mcintosh howe livingston frost glass morse knapp herman stark bravo noble spears weeks
+corona frederick buckley mcfarland hebert enriquez hickman quintero randolph schaefer walls
+trejo house reilly pennington michael conrad giles benjamin crosby fitzpatrick donovan mays
+mahoney valentine raymond medrano hahn mcmillan small bentley felix peck lucero boyle
+hanna pace rush hurley harding mcconnell bernal nava ayers everett ventura avery pugh mayer
+bender shepard mcmahon landry case sampson moses magana blackburn dunlap gould duffy vaughan
+herring mckay espinosa rivers farley bernard ashley friedman potts truong costa correa
+blevins nixon clements fry delarosa best benton lugo portillo dougherty crane haley phan
+villalobos blanchard horne finley quintana lynn esquivel bean dodson mullen xiong hayden
+cano levy huber richmond moyer lim frye sheppard mccarty avalos booker waller parra woodward
+jaramillo krueger rasmussen brandt peralta donaldson stuart faulkner maynard galindo coffey
+estes sanford burch maddox vo oconnell vu andersen spence mcpherson church schmitt stanton
+leal cherry compton dudley sierra pollard alfaro hester proctor lu hinton novak good madden
+mccann terrell jarvis dickson reyna cantrell mayo branch hendrix rollins rowland whitney duke
+odom daugherty travis tang archer okafor okonkwo nwosu adeyemi mensah castellanos kessler
+grant hobbs coleman delacroix whitcomb
 """)
 
 # Given names that are also everyday English or Spanish words: they count only when written with
@@ -80,6 +191,9 @@ linda blanca dolores alma gloria esperanza consuelo milagros jesus rosario victo
 memo noel iris sol cruz rocio perla pilar rene dean miles wade rob nick drew glen dale lance kent
 ross chad page reed virginia georgia carolina jordan florence eugene austin dallas paris penny
 holly daisy heather ivy amber sunny
+sage olive precious melody reina rey reyes santos trinidad socorro soledad estrella paloma cielo
+dulce aurora fern hazel opal harper hudson cooper riley lyric kai bo milo finn blake hayden
+chase nacho poncho neto memo tito lulu pepa pili rafa trini cuca nubia lionel marco
 """)
 
 # Words that look like a name slot but never are one (sentence starts, places, organisations).
@@ -96,7 +210,9 @@ clinic center centro health salud dental medical foundation club county state ci
 PERSON_TITLES = (
     "mr mrs ms miss mx mister sr sra srta señor señora don doña dona sgt ssgt sergeant officer "
     "coach pastor sister brother uncle aunt auntie tia tía tio tío grandma grandpa granny nana "
-    "abuela abuelo abuelita abuelito baby little lil big cousin primo prima papi mami"
+    "abuela abuelo abuelita abuelito baby little lil big cousin primo prima papi mami deacon "
+    "rev reverend elder hermana hermano bebé bebe nene nena baby-girl compa comadre compadre "
+    "mija mijo"
 )
 # Titles that mark an official or public figure in their professional role.
 OFFICIAL_TITLES = (
@@ -116,7 +232,11 @@ director ceo cfo cmo coo president chair chairman chairwoman founder volunteer i
 educator counselor therapist worker chw promotora promotor optometrist psychiatrist psychologist
 provider supervisor lead technician tech specialist interpreter scheduler administrator officer
 member trustee cma lpn enfermera enfermero doctora médica médico dentista voluntaria voluntario
-asistente directora director gerente guardia recepcionista
+asistente directora director gerente guardia recepcionista chaplain capellán capellan
+housekeeper doula nutrióloga nutriólogo nutricionista partera partero psicóloga psicólogo
+farmacéutica farmacéutico higienista navegadora navegador consejera consejero terapeuta
+pediatra ginecóloga ginecólogo coordinadora coordinador técnica técnico trabajadora doc
+optometrista odontóloga odontólogo educadora educador
 """)
 STAFF_SUFFIXES = (
     "rn md do np pa pa-c cma lpn dds dmd pharmd msw lcsw fnp cnm ma mph phd bsn aprn lmft"
@@ -135,6 +255,19 @@ our patient|my patient|our pt|fav(?:orite)? pt|favorite patient|oldest patient
 |nuestr[oa] paciente|mi paciente|vino|vinieron|se mejore|mejórate|recupere|recuperación
 |oremos por|oramos por|de alta|su cita|tu cita|nació|bienvenid[oa] al mundo|descanse en paz
 |falleció|hospitalizad[oa]
+|rip|r\.i\.p|en paz descanse|q\.?e\.?p\.?d|in (?:your|our) (?:prayers|thoughts)|pray for
+|keep (?:\w+ )?praying
+|oremos (?:x|por)|oren (?:x|por)|recen (?:x|por)|en (?:sus|tus|nuestras) oraciones
+|una oración (?:x|por)
+|your (?:\w+ )?(?:check|test|labs|shot|exam|screening|cleaning|scan|x-ray|meds|inhaler|insulin
+|medicine|medication|results|ultrasound|surgery|cast|stitches|delivery|baby)
+|(?:tu|su) (?:\w+ )?(?:receta|medicina|medicamento|inhalador|insulina|resultados|vacuna|examen
+|prueba|chequeo|ultrasonido|operación|cirugía|parto|bebé)
+|(?:was|were|got|been) (?:\w+ )?(?:seen|admitted|treated|delivered)
+|had (?:her|his|their|a) (?:\w+ )?baby
+|gave birth|dio a luz|tuvo (?:a )?su bebé|baby #\d+|bebé #\d+
+|(?:it'?s|its|es) (?:a )?(?:girl|boy|niña|niño)
+|with us since|seeing us|been coming (?:here|to us)|es paciente|son pacientes|patient of ours
 """
 
 # Health information: conditions, procedures, medications, results, pregnancy and care settings,
@@ -170,6 +303,32 @@ chemo|chemotherapy|radiation|cancer|cancer-free|tumou?r|leukemia|lymphoma|biopsy
 |parto|vacunas?|resultados(?: de laboratorio)?|laboratorio|mamografía|infarto|derrame
 |depresión(?: posparto)?|ansiedad|hospital|cataratas|rodilla|cadera|vesícula|tratamiento
 |medicamentos?|receta|semanas de embarazo|prueba de embarazo|consulta|terapia
+|tooth pulled|teeth pulled|pulled (?:a|his|her|that|the|their) tooth|wisdom teeth|tooth extraction
+|cavity|cavities|crowns?|dentures|gum disease|l&d|labor (?:&|and) delivery|memory care
+|assisted living|nursing home|well-child(?: visit| check)?|well-baby(?: visit| check)?
+|inr(?: check)?
+|coumadin|warfarin|blood thinners?|strep(?: throat| test)?|flu|tested positive|came back (?:positive
+|negative|clean|normal)|positive for|bariatric(?: surgery)?|bronchitis|ear infection
+|sinus infection|kidney stones?|appendix|appendectomy|gallbladder|hernia|tonsils|tonsillectomy
+|concussion|broken (?:wrist|ankle|hand|foot|nose|hip|ribs?|collarbone)|allergic reaction|epipen
+|insulin pen|cpap|nebulizer|oxygen|shingles|measles|chickenpox|head lice|rsv|eczema|lupus
+|sickle cell|thyroid|anemia|pap smear|pap test|hpv|lasik|speech therapy|occupational therapy
+|ambulance|urgent care|er visit|sick|injury|injured|car accident|cardiac arrest|long covid
+|miscarriages?|stillbirth|gave birth|delivery|newborn|ultrasounds?|sonograms?|first steps
+|cast off|had (?:her|his|their|a) (?:\w+ )?baby|baby #\d+|(?:it'?s|its) a (?:girl|boy)|nicu stay
+|hospice care|blood draw|bloodwork|vitals|weigh-in|lbs down|pounds down|sugar levels?
+|inhalador|asma|neumonía|neumonia|pulmonía|ultrasonido|sonograma|sala de partos|partos?
+|dio a luz|aborto espontáneo|perdió (?:a su|al|el) bebé|diente|dientes|muelas?
+|le (?:sacaron|quitaron|pusieron) (?:una|la|el|los|las) \w+|extracción|limpieza dental|frenos
+|brackets|caries|dentadura|glucosa|azúcar alta|colesterol|derrame cerebral|ataque al corazón
+|urgencias|sala de emergencias|emergencias|ambulancia|fractura|se quebró|puntadas|puntos
+|herida|gripe|influenza|fiebre|infección|bronquitis|alergias?|convulsiones|epilepsia|demencia
+|alzheimer|riñones?|tumor|radiación|fisioterapia|rehabilitación|posparto|lactancia|pastillas
+|inyección|análisis|chequeo|salió positivo|dio positivo|uci|terapia intensiva
+|cuidados intensivos|internad[oa]|la presión|enferm[oa]|enfermedad|recién nacid[oa]
+|es (?:una )?(?:niña|niño)|el bebé|la bebé|embarazo de|antojos|cita de la presión
+|cataract|glasses for|pill bottle|pills|prescription bottle|pill organizer|pastillero
+|frasco de pastillas|infusion|infusión
 """
 # Specialties and services on their own ("our pediatric clinic") are not health information
 # about a person, so they are not on the list.
@@ -190,3 +349,51 @@ volunteer spotlight|employee of the month|staff spotlight|happy retirement|retir
 |joined our team|to our team|años de servicio|años con nosotros
 |nuestr[oa] nuev[oa] (?:médic[oa]|dentista|enfermer[oa])
 """
+
+# Surnames that are also everyday English words: they do not make a "Firstword Surname" pair a name
+# on their own ("Awareness Day", "Testing Center").
+COMMON_SURNAMES = words("""
+day may long little young black white green brown gray grey rose stone love hill wood woods king
+page case church house small strong best good rich golden hall park parks fields banks branch
+bush cross moon snow frost glass noble sharp short wise person english french marks mark
+winters summers rivers waters flowers powers bond grant price cook ward bell hunt wall walls
+lane ball bass pace rush fox wolf west north south east hope joy faith chase hunter miles
+mills baker carpenter fisher farmer gardner potter porter tanner turner walker weaver hardy
+gates sparks meadows lamb savage booth cash strong holland england jordan houston dallas
+austin london paris frank james thomas henry charles paul simon lucas daniel david michael
+joseph anthony oliver george lawrence christian benjamin vincent raymond patrick allison
+ashley lynn avery everett best buck decker good hood knight lowe justice small sterling
+moody wiley love shepherd ray tate quinn graves hoover steele sweeney house stout valentine
+""")
+
+# Capitalized everyday words that land in a name slot ("Thanks Everyone", "Gracias Comunidad",
+# "Congrats Team") and are not names.
+COMMON_CAPS = words("""
+everyone everybody all you u y'all yall folks friends family families team staff crew patients
+parents moms dads mothers fathers mom dad mama papa mamá papá nurses doctors providers
+volunteers neighbors community comunidad familia familias todos todas amigos equipo pacientes
+mothers' fathers' mother's father's day days week month year night morning evening
+god lord jesus dios america usa state county city town school church nation world
+anonymous donor donors sponsors partners board members graduates grads class students kids
+children niños niñas babies bebés mamás papás abuelitos abuelitas seniors veterans heroes
+it it's its this that these those there here what when where why how who which we they he she
+and or but so if then our your my his her their los las el la los una un nuestro nuestra
+free new big little great good best happy merry feliz thank thanks gracias congrats welcome
+please join today tonight tomorrow yesterday now next last first one two three
+ok okay yes no omg lol wow hey hi hello hola and also just
+doctor doc nurse dentist clinic health salud center centro dental medical pharmacy farmacia
+front desk lab labs hospital er icu mr mrs ms dr
+huge big special many massive warm heartfelt sincere enormous giant major quick muchas mil
+infinitas did do does don't can could would should is are was were have has had reminder
+attention psst note update heads remember bring get check know schedule mark tag grab book
+protect keep make let let's tell take sorry guess looking calling shoutout shout sad proud
+fun want need ask call stop come see visit help learn read watch share follow like
+seniors ladies gentlemen guys gals fam hermanos hermanas vecinos
+alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho
+illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas
+utah vermont washington wisconsin wyoming puerto rico guam mexico méxico haiti ukraine gaza
+houston chicago phoenix philadelphia detroit memphis atlanta miami denver boston seattle
+baltimore milwaukee albuquerque tucson fresno sacramento oakland cleveland tulsa omaha
+louisville nashville orlando tampa maui uvalde
+""")

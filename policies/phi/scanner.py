@@ -113,6 +113,7 @@ DATE_RE = re.compile(
     r"|\s+\d{1,2}(?::\d{2})(?:\s?(?i:am|pm))?)?"
     r"|\b\d{1,2}:\d{2}\s?(?i:am|pm)?\b|\b\d{1,2}\s?(?i:am|pm)\b)"
 )
+DOB_RE = re.compile(r"(?i:dob|d\.o\.b\.|date of birth|fecha de nacimiento)\b")
 AGE_RES = [
     re.compile(
         r"\b(?P<n>\d{1,3})\s*-?\s*(?:years?|yrs?|y/?o)\s*-?\s*(?:old|young)\b"
@@ -190,8 +191,59 @@ RELATIVE_RE = re.compile(
     r"|\b(?i:the) (?P<name3>[A-Z][^\W\d_]+) (?i:family|twins|kids|household)\b"
     r"(?!\s+(?i:foundation|fund|trust|practice|medicine|health|dental|clinic|center))"
 )
+# Name slots that hold a name whether or not it is on the word list: a greeting, thanks or prayer
+# right before a capitalized word ("congrats Vero", "oremos x Joaquincito", "to Tamika, who"), a
+# name followed by an age ("Harper (age 6)", "Alonzo Freeman, 96,"), an initial and a surname
+# ("R. Castellanos") and a post that opens by addressing someone ("Rosy mija", "Gloria thank you").
+_NAME = r"[A-ZÁÉÍÓÚÑ][^\W\d_A-Z]+(?:-[A-Z][^\W\d_]+)?"
+CUE_NAME_RE = re.compile(
+    r"(?:\b(?i:congrats|congratulations|felicidades|felicitaciones|happy birthday|happy bday"
+    r"|feliz cumple(?:años)?|thank you|thanks|ty|gracias|rip|r\.i\.p\.?|qepd|q\.e\.p\.d\.?"
+    r"|pray(?:ing)? for|prayers for|oremos (?:x|por)|oren (?:x|por)|recen (?:x|por)"
+    r"|bienvenid[oa](?: al mundo)?|welcome to the world|get well soon|que se mejore|mejórate"
+    r"|cuídate|hang in there|so proud of|proud of|shoutout to|shout out to|big hugs to"
+    r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
+    r"|belongs to|a nombre de|con el nombre(?: de)?|se llama)"
+    r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
+    r"[,!]?\s+(?:(?i:baby|bebé|bebe|little|lil|miss|mr|mrs|ms)\.?\s+)?"
+    rf"(?P<name>{_NAME})"
+)
+NAME_AGE_RE = re.compile(
+    rf"(?P<name>{_NAME}(?:\s+{_NAME})?)\s*(?:\(\s*(?i:age|aged|edad)?\s*\d{{1,3}}\s*\)"
+    r"|,\s*(?i:age\s*)?\d{1,3}\s*,)"
+)
+INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])[A-Z]\.\s?(?P<sur>{_NAME})")
+VOCATIVE_RE = re.compile(
+    rf"(?:^|\n)\W*(?P<name>{_NAME})(?:\s*[,!]+\s*(?=(?i:thank|thanks|ty|gracias|congrats|felicidades"
+    r"|we|you|u|your|ur|tu|ya|te|su|le|just|did|are|is)\b)"
+    r"|\s+(?=(?i:mija|mijo|mi amor|mi reina|thank you|thank u|ty|gracias|congrats|felicidades"
+    r"|we (?:got|have|received|found|need) your|ya (?:llegó|llegaron|está|están|tenemos) tus?)\b))"
+)
+FULL_NAME_RE = re.compile(rf"(?P<name>{_NAME})\s+(?P<sur>{_NAME})")
+PLACE_AFTER_RE = re.compile(
+    r"^(?:\s+(?:and|&|y)\s+[A-Z][\w.]*|(?:\s+[A-Z][\w.']*){1,2})?\s+(?i:county|counties|parish|condado|city|town"
+    r"|township|elementary|middle|high|school|university|college|street|st\b|ave|avenue|road"
+    r"|rd\b|park|hall|church|hospital|memorial|clinic|center|foundation|fund|farms?|pharmacy"
+    r"|market|foods|bank|store|club|inc|llc|company|co\b|academy|library|ymca)\b"
+)
+# "Farmacia Guadalupe", "Iglesia San Judas", "Lincoln Elementary": a name after a place noun.
+PLACE_BEFORE_RE = re.compile(
+    r"\b(?i:farmacia|iglesia|parroquia|escuela|colegio|clínica|clinica|hospital|centro|tienda"
+    r"|mercado|panadería|restaurante|taquería|church|school|pharmacy|park|county|city|condado"
+    r"|fundación|universidad|university|college)\s+$"
+)
+SINGLED_OUT_RE = re.compile(
+    r"\b(?i:the|that|this|to the|el|la|al|a la|ese|esa|este|esta)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<who>(?i:gentleman|gent|man|lady|woman|guy|gal|young man|young lady|mom|mama|mother|dad"
+    r"|father|grandma|grandpa|grandmother|grandfather|couple|señor|señora|caballero|joven"
+    r"|muchacho|muchacha|chica|chico|mamá|papá|abuelito|abuelita|señorita|viejito|viejita"
+    r"|boy|girl|kid|niño|niña))"
+    r"\s+(?=(?i:who|that|in (?:room|bed|exam room|the)|from the|with the|que|del cuarto"
+    r"|de la gorra|de la camisa|con (?:el|la) \w+|en el cuarto|en la cama)\b)"
+)
 MEET_RE = re.compile(
-    r"(?:\bmeet|\bplease welcome|\bsay hi to|\bconozcan? a|\bpresentamos a(?:l)?"
+    r"(?:\bmeet|\bplease welcome|\bsay hi to|\bconozcan? a|\bpresentamos a(?:l)?|\bjoin"
+    r"|\bhosted by|\bled by|\bacompañen a"
     r")\s*(?:our\s+|nuestr[oa]\s+)?(?:new\s+|nuev[oa]\s+)?"
     r"(?:[\w-]+\s+){0,2}$",
     I,
@@ -211,7 +263,7 @@ ROLE_WORDS = lx.STAFF_ROLES
 
 # --- context ---------------------------------------------------------------------------------
 
-HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_alternation(lx.HEALTH_TERMS)})(?![\w-])", I)
+HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_alternation(lx.HEALTH_TERMS)})(?:e?s)?(?![\w-])", I)
 ROOM_RE = re.compile(
     r"\b(?:room|rm|bed|cuarto|cama|habitación)\s*#?\s*\d{1,4}[a-z]?\b"
     r"|\b\d{1,2}\s*(?:weeks|wks|semanas)(?:\s+(?:de embarazo|pregnant))?\b",
@@ -359,7 +411,7 @@ class _Scan:
             first = town.split()[0].lower()
             if first in NOT_TOWNS or first in lx.NOT_NAMES or first in lx.GIVEN_NAMES:
                 continue
-            if first in TITLE_WORDS:
+            if first in TITLE_WORDS or (len(town) > 1 and town.split()[0].isupper()):
                 continue
             self.add(m.start("town"), m.end("town"), "address", role="town")
 
@@ -392,7 +444,8 @@ class _Scan:
         for m in TITLE_RE.finditer(text):
             title, name = m.group("title").lower(), m.group("name")
             low = name.lower().rstrip(".")
-            if low in lx.NOT_NAMES or low in NOT_AFTER_TITLE:
+            baby_month = title in BABY_TITLES and low in MONTH_NAMES
+            if (low in lx.NOT_NAMES and not baby_month) or low in NOT_AFTER_TITLE:
                 continue
             if title not in STRICT_TITLES and not (name[0].isupper() or low in lx.GIVEN_NAMES):
                 continue
@@ -412,12 +465,36 @@ class _Scan:
         for m in PHOTO_NAME_RE.finditer(text):
             if m.group("name").lower() not in lx.NOT_NAMES | ROLE_WORDS | TITLE_WORDS:
                 self.add(m.start("name"), self._surname_end(m.end("name")), "name")
+        for rx, grp in (
+            (CUE_NAME_RE, "name"),
+            (NAME_AGE_RE, "name"),
+            (INITIAL_SURNAME_RE, "sur"),
+            (VOCATIVE_RE, "name"),
+        ):
+            for m in rx.finditer(text):
+                if self._slot_name(m.group(grp), m.end(grp), surname=grp == "sur"):
+                    start = m.start() if rx is INITIAL_SURNAME_RE else m.start(grp)
+                    self.add(start, self._surname_end(m.end(grp)), "name")
+        for m in FULL_NAME_RE.finditer(text):
+            sur = m.group("sur").lower()
+            if (
+                sur in lx.SURNAMES
+                and sur not in lx.COMMON_SURNAMES
+                and not m.group("name").lower().endswith("ing")
+                and self._slot_name(m.group("name"), m.end("sur"))
+            ):
+                self.add(m.start(), m.end(), "name")
+        for m in SINGLED_OUT_RE.finditer(text):
+            self.add(m.start("who"), m.end("who"), "name", role="singled")
         for m in STRONG_CUE_RE.finditer(text):
             if m.group("name").lower() not in lx.NOT_NAMES | ROLE_WORDS:
                 self.add(m.start("name"), self._surname_end(m.end("name")), "name")
         for m in WORD_RE.finditer(text):
             word = m.group()
             low = re.sub(r"['\u2019]s$", "", word.lower())
+            if low not in lx.GIVEN_NAMES and word[0].isupper() and _diminutive_of_name(low):
+                self.add(m.start(), self._surname_end(m.start() + len(low)), "name")
+                continue
             if low not in lx.GIVEN_NAMES or low in lx.NOT_NAMES:
                 continue
             if low in lx.AMBIGUOUS_NAMES:
@@ -429,8 +506,25 @@ class _Scan:
                     continue
             if SAN_RE.search(text[: m.start()]):
                 continue
+            if PLACE_AFTER_RE.match(text[m.start() + len(low) :]) or PLACE_BEFORE_RE.search(
+                text[max(0, m.start() - 30) : m.start()]
+            ):
+                continue
             self.add(m.start(), self._surname_end(m.start() + len(low)), "name")
         self._classify_people()
+
+    def _slot_name(self, name: str, end: int, *, surname: bool = False) -> bool:
+        """A capitalized word in a name slot is a name unless it is an everyday word, a role, a
+        title or the first word of a place ("Jackson County", "Lincoln Elementary")."""
+        low = name.lower()
+        if low in lx.NOT_NAMES or low in ROLE_WORDS or low in TITLE_WORDS or low in COMMON_CAPS:
+            return False
+        if low.endswith("s") and low not in lx.GIVEN_NAMES and not surname:
+            return False  # "Walgreens", "Parents": plurals and brands, not given names
+        start = end - len(name)
+        if PLACE_BEFORE_RE.search(self.text[max(0, start - 30) : start]):
+            return False
+        return not PLACE_AFTER_RE.match(self.text[end:])
 
     def _surname_end(self, end: int) -> int:
         """Extend a name over a following surname ("Rosa Delgado") or initial ("Jenna R.")."""
@@ -451,7 +545,8 @@ class _Scan:
         # "Ella (7) was so brave", "Nina, you are the strongest": an age or a direct address.
         return bool(
             re.match(
-                r"\s*(?:\(\s*\d{1,3}\s*\)|,\s*\d{1,3}\s*,|[,!]?\s+(?:you|u|your)\b)",
+                r"\s*(?:\(\s*\d{1,3}\s*\)|,\s*\d{1,3}\s*,|[,!]?\s+(?:you|u|your)\b"
+                r"|\s+(?:from the|from|de la|del)\s)",
                 self.text[end:],
                 I,
             )
@@ -532,6 +627,21 @@ class _Scan:
 
 TITLE_WORDS = lx.words(lx.PERSON_TITLES) | lx.words(lx.STAFF_TITLES) | lx.words(lx.OFFICIAL_TITLES)
 STAFF_TITLE_WORDS = TITLE_WORDS
+BABY_TITLES = lx.words("baby bebé bebe little lil")
+COMMON_CAPS = lx.COMMON_CAPS
+_DIMINUTIVE_RE = re.compile(r"^(?P<stem>[^\W\d_]{2,}?)(?:c?it[oa]|ill[oa]|cit[oa]s?)$")
+
+
+def _diminutive_of_name(low: str) -> bool:
+    """Spanish diminutives of a listed name: Joaquincito, Juanito, Anita, Carlitos."""
+    m = _DIMINUTIVE_RE.match(low)
+    if not m:
+        return False
+    stem = m.group("stem")
+    return any(
+        n in lx.GIVEN_NAMES and n not in lx.AMBIGUOUS_NAMES
+        for n in (stem, stem + "o", stem + "a", stem + "e", stem.removesuffix("c"))
+    )
 
 
 def _pronoun(text: str) -> str:
@@ -557,6 +667,12 @@ def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) ->
     s.officials_as_patients(health)
 
     people = [c for c in s.of("name") if c.role == "person"]
+    # Someone singled out without a name ("the gentleman who came in Thursday") is a patient
+    # when the post ties them to a visit or a day, not just to a health word.
+    if RELATION_RE.search(text) or ROOM_RE.search(text) or s.of("date"):
+        people += [c for c in s.of("name") if c.role == "singled"]
+    # A date of birth with its date belongs to a person, whoever it is.
+    people += [c for c in s.of("date") if DOB_RE.match(text[c.start : c.end])]
     people += [c for c in s.of("contact") if c.role == "person"]
     people += [c for c in s.of("url") if c.role in ("person", "ip")]
     identifiers = [

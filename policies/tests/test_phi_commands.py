@@ -44,3 +44,20 @@ def test_bench_phi_ends_with_a_json_summary():
     assert set(summary) >= {"heldout", "dev", "median_ms", "p95_ms", "per_kind_span_recall"}
     assert {"recall", "precision"} <= set(summary["heldout"])
     assert summary["median_ms"] > 0
+
+
+def test_bench_phi_scores_every_other_corpus_file_under_its_name(tmp_path, monkeypatch):
+    from policies.phi import benchmark
+
+    post = {"id": "x", "text": "Get well soon Mr. Petrakis after your bypass!", "phi": True}
+    safe = {"id": "y", "text": "Flu shots Saturday 9am at 300 Main St.", "phi": False}
+    for name in ("dev", "heldout", "extra"):
+        lines = [json.dumps({**p, "lang": "en", "spans": []}) for p in (post, safe)]
+        (tmp_path / f"{name}.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setattr(benchmark, "CORPUS_DIR", tmp_path)
+    out = StringIO()
+    call_command("bench_phi", passes=1, stdout=out)
+    assert "extra: 2 posts, recall 1.000, precision 1.000" in out.getvalue()
+    summary = json.loads(out.getvalue().splitlines()[-1])
+    assert summary["extra"]["posts"] == 2
+    assert summary["extra"]["recall"] == 1.0

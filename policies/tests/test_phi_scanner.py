@@ -54,6 +54,90 @@ PHI_POSTS = [
 ]
 
 
+# General patterns that do not need the name to be on the word list, English and Spanish.
+NAME_SLOT_POSTS = [
+    # a greeting, thanks, prayer or welcome right before a capitalized name
+    ("congrats Vero!!! the ultrasound today made us cry", "phi.name"),
+    ("felicidades Naty por tu embarazo, te esperamos para tu control prenatal", "phi.name"),
+    ("oremos x Joaquín q está en el hospital con neumonía", "phi.name"),
+    ("Happy Mother's Day to Tamika, who had her 3rd baby with us", "phi.name"),
+    ("bienvenida al mundo bebé Xochitl, nació aquí en la sala de partos", "phi.name"),
+    ("Found a pill bottle labeled for Henrietta Polk in the lobby", "phi.name"),
+    # a name with an age after it
+    ("Harper (age 6) was so brave getting her cast off", "phi.name"),
+    ("Anacleto Ruvalcaba, 77, terminó su quimio esta semana", "phi.name"),
+    # an initial and a surname
+    ("Insulin pen labeled for R. Castellanos found in restroom B", "phi.name"),
+    ("la Sra. M. Quiñones dejó su receta en la farmacia", "phi.name"),
+    # a post that opens by addressing someone
+    ("Rosy mija ya llegó tu inhalador a la farmacia", "phi.name"),
+    ("Gloria thank you for sharing your bariatric surgery journey", "phi.name"),
+    ("Marvelle we got your biopsy results, call us back", "phi.name"),
+    # first name plus a common surname
+    (
+        "Patient spotlight: Alonzo Freeman has seen us for his blood pressure for 30 years",
+        "phi.name",
+    ),
+    # Spanish diminutives of a listed name
+    ("que se mejore Joaquincito de su neumonía", "phi.name"),
+    # religious and baby titles
+    ("Please keep Deacon Lyle Hobbs in your prayers, he is in the ICU", "phi.name"),
+    ("Photo from baby June's well-child visit: 12 lbs!", "phi.name"),
+    # a person singled out without a name
+    ("The gentleman who came in Thursday for stitches left his jacket", "phi.name"),
+    ("el señor de la gorra roja que vino ayer por su receta dejó su celular", "phi.name"),
+    ("the couple in room 3 celebrating 60 years while he gets his infusion", "phi.name"),
+    # a date of birth belongs to a person
+    ("Lost insulin pen, DOB 2/14/1958 on the label, at the pharmacy window", "phi.date"),
+    # health and care events added to the lists
+    ("Big Mike from the barbershop finally got that tooth pulled", "phi.health"),
+    ("congrats @laurenandtheboys on baby #4, our L&D team loved having you", "phi.health"),
+    ("RIP Mrs. Opal Grant, part of our memory care family", "phi.health"),
+    ("Jordan Kessler's dad: the strep test came back positive", "phi.health"),
+    ("mr. okafor your INR check is done", "phi.health"),
+    ("Tito from the taquería came in with chest pain", "phi.health"),
+    ("Señora Lupe, hope the new glasses help with your cataracts", "phi.health"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), NAME_SLOT_POSTS)
+def test_it_finds_a_patient_in_a_name_slot_or_singled_out(text, label):
+    result = scan(text)
+    assert result.phi, text
+    assert label in {f.label for f in result.findings}, (text, result.findings)
+
+
+NAME_SLOT_SAFE_POSTS = [
+    # staff and volunteers keep their role whatever the slot
+    "Our volunteer chaplain, Rev. Ida Mae Coleman, turns 90 today! Happy birthday!",
+    "Tamales y salud: nuestra nutrióloga Lupita comparte una receta baja en sal",
+    "Join Pastor Greene and our nurses for a free blood pressure check Sunday",
+    "Happy birthday to our receptionist Marisabel! 🎂",
+    # places, not people
+    "We got the grant to expand dental services in Jackson and Pike counties 🦷",
+    "Huge thanks to the Miller Family Foundation for our diabetes program",
+    # sentence openers are not vocatives
+    "Did you know 1 in 8 women will be diagnosed with breast cancer?",
+    "Huge thank you to everyone who came to the flu shot clinic today!",
+    # observances: "Awareness Day" is not a first name and a surname
+    "Our team wore pink today for Breast Cancer Awareness Day",
+    "Prayers for everyone affected by the tornado in Pike County tonight",
+    # organisations, brands and cities in a greeting slot
+    "Thank you Harvest Hope Farms for produce for our diabetes cooking class!",
+    "Thanks Walgreens for hosting our flu shot pop-up!",
+    "Gracias Farmacia Guadalupe por donar vitaminas prenatales",
+    "Prayers for Houston and everyone recovering from the hurricane",
+    # singled out but tied to no visit, day or room
+    "The man who founded our clinic, Dr. Elias Ward, would love our new dental wing",
+]
+
+
+@pytest.mark.parametrize("text", NAME_SLOT_SAFE_POSTS)
+def test_name_slots_leave_staff_places_and_openers_alone(text):
+    result = scan(text)
+    assert not result.phi, (text, result.findings)
+
+
 @pytest.mark.parametrize(("text", "label"), PHI_POSTS)
 def test_it_flags_phi_with_a_finding_of_the_right_kind(text, label):
     result = scan(text)

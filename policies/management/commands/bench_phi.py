@@ -1,4 +1,5 @@
-"""`manage.py bench_phi`: the PHI scanner measured on the labeled corpus (dev and held-out)."""
+"""`manage.py bench_phi`: the PHI scanner measured on the labeled corpus: dev, held-out and every
+other corpus file present (the blind sets), each scored and reported under its own name."""
 
 import json
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--passes", type=int, default=5, help="timed passes over the corpus")
 
     def handle(self, *args, passes: int, **options):
-        parts = {name: benchmark.load(name) for name in ("dev", "heldout")}
+        parts = {name: benchmark.load(name) for name in benchmark.parts()}
         scores = {name: benchmark.score(posts) for name, posts in parts.items()}
         for name, s in scores.items():
             self.stdout.write(
@@ -46,6 +47,11 @@ class Command(BaseCommand):
                     "p95_ms": round(p95_ms, 3),
                     "per_kind_span_recall": kinds,
                     "dev_per_kind_span_recall": dev_kinds,
+                    **{
+                        name: _figures(s)
+                        for name, s in scores.items()
+                        if name not in ("dev", "heldout")
+                    },
                 }
             )
         )
