@@ -212,7 +212,7 @@ PERSON_TITLES = (
     "coach pastor sister brother uncle aunt auntie tia tía tio tío grandma grandpa granny nana "
     "abuela abuelo abuelita abuelito baby little lil big cousin primo prima papi mami deacon "
     "rev reverend elder hermana hermano bebé bebe nene nena baby-girl compa comadre compadre "
-    "mija mijo mama mamá papa papá pops gramps nonna"
+    "mija mijo mama mamá papa papá nonna"
 )
 # Titles that mark an official or public figure in their professional role.
 OFFICIAL_TITLES = (
@@ -334,6 +334,7 @@ chemo|chemotherapy|radiation|cancer|cancer-free|tumou?r|leukemia|lymphoma|biopsy
 |smoke-free|smoke free|quit smoking|nicotine|laid up|sugar under control
 |(?:her|his|their|your|my|su|tu) sugar|(?:su|tu|el) azúcar|hgb|hb|hemoglobin|hemoglobina
 |recheck|flare|flare-up|dx|rx|f/u|iv fluids|suero|cane|andadera|bastón
+|(?:allergy|tetanus|b12|hpv|hep b|pneumonia|shingles|rsv|depo|mmr|tdap|polio|measles) shot
 """
 # Specialties and services on their own ("our pediatric clinic") are not health information
 # about a person, so they are not on the list.

@@ -180,7 +180,10 @@ ORG_HANDLE_RE = re.compile(
     I,
 )
 CLINICAL_INITIALS_RE = re.compile(
-    r"\b(?i:pt|patient|paciente|dx|rx|f/u)\.?:?\s+(?P<ini>(?:[a-zA-Z]\.\s?){2,3})(?![\w])"
+    r"\b(?i:pt|patient|paciente|dx|rx|f/u)\.?:?\s+(?:(?i:for|de|w/|with|on|para)\s+)?"
+    r"(?P<ini>(?:[a-zA-Z]\.\s?){2,3})(?![\w])"
+    r"|(?<![\w.])(?P<ini2>(?!(?i:e\.g\.|i\.e\.|a\.m\.|p\.m\.))(?:[a-zA-Z]\.){2,3})\s+"
+    r"(?=(?i:hgb|hb|a1c|bp|dx|rx|f/u|inr|ldl|pt|dob|labs?)\b)"
 )
 INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){2,3}(?![\w])")
 NOT_INITIALS = {"U.S.", "A.M.", "P.M.", "D.C.", "N.Y.", "L.A.", "U.K.", "R.N.", "M.D.", "P.S."}
@@ -215,7 +218,8 @@ CUE_NAME_RE = re.compile(
     r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
     r"|belongs to|a nombre de|con el nombre(?: de)?|se llama)"
     r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
-    r"[,!]?\s+(?:(?i:baby|bebé|bebe|little|lil|miss|mr|mrs|ms)\.?\s+)?"
+    r"(?:\s+(?i:to|a|para))?"
+    r"[,!]?\s+(?:(?i:baby|bebé|bebe|little|lil|li'l|lil'|miss|mr|mrs|ms)\.?\s+)?"
     rf"(?P<name>{_NAME})"
 )
 # More name slots: a name in brackets after "patient" ("Room 6 patient (Gloria, ..."), a
@@ -235,15 +239,20 @@ EXTRA_NAME_RES = [
         r"\b\d{2,3}[- ](?i:year|yr)s?[- ](?i:old)\s+(?:(?i:patient|paciente|grandma|grandpa"
         rf"|great-grandma|great-grandpa|vet|veteran)\s+)?(?P<name>{_NAME})"
     ),
+]
+# A nickname before a singular care verb ("Pops was in today", "Smitty came back") or after a
+# welcome back: a plural-looking word is still one person here.
+NICKNAME_RES = [
     re.compile(
-        rf"(?P<name>{_NAME})\s+(?i:came (?:in|back|by)|stopped by|walked in|checked in"
-        r"|was (?:seen|admitted)|is (?:back|home)|got (?:his|her|their) (?:first |new |last )?"
-        r"|finished (?:his|her|their)|vino (?:a|hoy|ayer|por)|pasó a|regresó|volvió)\b"
+        rf"(?P<nick>{_NAME})\s+(?i:came (?:in|back|by)|stopped by|walked in|checked in"
+        r"|was (?:in|here|seen|admitted)|is (?:back|home)"
+        r"|got (?:his|her|their) (?:first |new |last )?|finished (?:his|her|their)"
+        r"|vino (?:a|hoy|ayer|por)|pasó a|regresó|volvió|ya (?:tiene|terminó))\b"
     ),
     re.compile(
         r"\b(?i:welcome back|welcome home|bienvenid[oa] de (?:vuelta|regreso)|cheers to"
         r"|kudos to)(?:\s+(?i:to))?[,!]?\s+(?:(?i:miss|mr|mrs|ms)\.?\s+)?"
-        rf"(?P<name>{_NAME})"
+        rf"(?P<nick>{_NAME})"
     ),
 ]
 NAME_AGE_RE = re.compile(
@@ -281,7 +290,8 @@ SINGLED_OUT_RE = re.compile(
 )
 SINGLED_ROOM_RE = re.compile(
     r"\b(?i:room|rm|bed|exam room|cuarto|cama|consultorio)\s*#?\s*\d{1,4}[a-z]?\s+"
-    r"(?i:patient|pt|paciente)\b|\b(?i:patient|pt|paciente)s?\s+(?i:in|en (?:el|la))\s+"
+    r"(?i:patient|pt|paciente)\b"
+    r"|\b(?i:patient|pt|paciente)\s+(?i:in|from|en (?:el|la)|de la|del)\s+"
     r"(?i:room|rm|bed|exam room|cuarto|cama|consultorio)\s*#?\s*\d{1,4}\b"
 )
 ONE_WITH_RE = re.compile(
@@ -532,7 +542,8 @@ class _Scan:
             role = "org" if ORG_HANDLE_RE.search(m.group("h")) else "person"
             self.add(m.start(), m.end(), "name", role=role)
         for m in CLINICAL_INITIALS_RE.finditer(text):
-            self.add(m.start("ini"), m.end("ini"), "name")
+            g = "ini" if m.group("ini") else "ini2"
+            self.add(m.start(g), m.end(g), "name")
         for m in INITIALS_RE.finditer(text):
             if m.group().strip() not in NOT_INITIALS:
                 self.add(m.start(), m.end(), "name")
@@ -551,9 +562,10 @@ class _Scan:
             (INITIAL_SURNAME_RE, "sur"),
             (VOCATIVE_RE, "name"),
             *((rx, "name") for rx in EXTRA_NAME_RES),
+            *((rx, "nick") for rx in NICKNAME_RES),
         ):
             for m in rx.finditer(text):
-                if self._slot_name(m.group(grp), m.end(grp), surname=grp == "sur"):
+                if self._slot_name(m.group(grp), m.end(grp), surname=grp in ("sur", "nick")):
                     start = m.start() if rx is INITIAL_SURNAME_RE else m.start(grp)
                     self.add(start, self._surname_end(m.end(grp)), "name")
         for m in FULL_NAME_RE.finditer(text):
