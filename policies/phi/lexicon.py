@@ -212,7 +212,7 @@ PERSON_TITLES = (
     "coach pastor sister brother uncle aunt auntie tia tía tio tío grandma grandpa granny nana "
     "abuela abuelo abuelita abuelito baby little lil big cousin primo prima papi mami deacon "
     "rev reverend elder hermana hermano bebé bebe nene nena baby-girl compa comadre compadre "
-    "mija mijo mama mamá papa papá nonna"
+    "mija mijo mama mamá papa papá nonna cuz"
 )
 # Titles that mark an official or public figure in their professional role.
 OFFICIAL_TITLES = (
@@ -335,6 +335,8 @@ chemo|chemotherapy|radiation|cancer|cancer-free|tumou?r|leukemia|lymphoma|biopsy
 |(?:her|his|their|your|my|su|tu) sugar|(?:su|tu|el) azúcar|hgb|hb|hemoglobin|hemoglobina
 |recheck|flare|flare-up|dx|rx|f/u|iv fluids|suero|cane|andadera|bastón
 |(?:allergy|tetanus|b12|hpv|hep b|pneumonia|shingles|rsv|depo|mmr|tdap|polio|measles) shot
+|(?:sports|school|camp|dot|cdl|annual|well-woman|employment|immigration) physicals?
+|new glasses|eyeglasses|lentes|anteojos
 """
 # Specialties and services on their own ("our pediatric clinic") are not health information
 # about a person, so they are not on the list.

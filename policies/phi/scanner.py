@@ -216,7 +216,8 @@ CUE_NAME_RE = re.compile(
     r"|bienvenid[oa](?: al mundo)?|welcome to the world|get well soon|que se mejore|mejórate"
     r"|cuídate|hang in there|so proud of|proud of|shoutout to|shout out to|big hugs to"
     r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
-    r"|belongs to|a nombre de|con el nombre(?: de)?|se llama)"
+    r"|belongs to|a nombre de|con el nombre(?: de)?|se llama|hey|hi|hola|oye|oiga"
+    r"|(?:our|my|nuestr[oa]|mi) (?:friend|guy|gal|girl|boy|buddy|pal|regular|amig[oa]))"
     r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
     r"(?:\s+(?i:to|a|para))?"
     r"[,!]?\s+(?:(?i:baby|bebé|bebe|little|lil|li'l|lil'|miss|mr|mrs|ms)\.?\s+)?"
@@ -255,6 +256,11 @@ NICKNAME_RES = [
         rf"(?P<nick>{_NAME})"
     ),
 ]
+# "Sweet Pea (our fav patient)": a name with its patient relationship in brackets.
+NAME_PATIENT_RE = re.compile(
+    rf"(?P<name>{_NAME})(?:\s+{_NAME})?\s*\(\s*(?i:our|my|nuestr[oa]|mi)\s+(?:[\w-]+\s+)?"
+    r"(?i:patient|pt|paciente)\b"
+)
 NAME_AGE_RE = re.compile(
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)\s*(?:\(\s*(?i:age|aged|edad)?\s*\d{{1,3}}\s*\)"
     r"|,\s*(?i:age\s*)?\d{1,3}\s*,)"
@@ -305,7 +311,9 @@ CARE_RE = re.compile(
     r"|appts?|appointments?|citas?|checked in|came back|vino a|volvió|regresó"
     r"|visits?|visita|annual (?:visit|exam)|rescheduled|reprogramad[oa]"
     r"|(?:moved|cambiad[oa]|pasad[oa]) (?:to|a las?) \d"
-    r"|the \d{1,2}(?::\d{2})?\s?(?:am|pm)?\s+(?:(?:today|tomorrow|tmrw|tmr|on \w+)\s+)?for"
+    r"|(?:the|your|his|her|their)\s+\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s+"
+    r"(?:(?:today|tomorrow|tmrw|tmr|on \w+|\w+day)\s+)?(?:for|is|was|has|slot|appt)"
+    r"|\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s+(?:\w+\s+)?(?:slot|time slot)"
     r"|(?:hgb|hb|a1c|bp|glucose|inr|ldl|glucosa)\s*:?\s*\d{1,3}(?:[./]\d{1,3})?)\b",
     I,
 )
@@ -561,7 +569,7 @@ class _Scan:
             (NAME_AGE_RE, "name"),
             (INITIAL_SURNAME_RE, "sur"),
             (VOCATIVE_RE, "name"),
-            *((rx, "name") for rx in EXTRA_NAME_RES),
+            *((rx, "name") for rx in (*EXTRA_NAME_RES, NAME_PATIENT_RE)),
             *((rx, "nick") for rx in NICKNAME_RES),
         ):
             for m in rx.finditer(text):

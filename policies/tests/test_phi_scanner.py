@@ -266,6 +266,12 @@ PERSON_WITH_CARE_POSTS = [
     ("doña Licha ya tiene su dentadura nueva 😁", "phi.health"),
     ("Ms. Rochelle got her partial plate today", "phi.health"),
     ("congrats to Li'l Ray on his last allergy shot", "phi.name"),
+    ("Our friend Tank from the Thursday food line got his new glasses today", "phi.name"),
+    ("Cuz Manny says thanks for squeezing him in for his stitches", "phi.name"),
+    ("Hey Rocco! your lab results are in, call us", "phi.name"),
+    ("Hola Chuyita, ya llegaron tus resultados", "phi.name"),
+    ("Happy to report Sweet Pea (our fav patient) is home from the NICU", "phi.name"),
+    ("the Washington kids all got their sports physicals today!", "phi.health"),
     # programs the center runs
     (
         "Felicidades Karla!! 1 año sin fumar desde que empezaste el programa con nosotros",
@@ -275,6 +281,8 @@ PERSON_WITH_CARE_POSTS = [
     # appointment details for a named person
     ("the 9:15 tomorrow for Mr. Adeyemi moved to 11am", "phi.name"),
     ("la cita de las 10 de mañana para la Sra. Villalobos se cambió a las 2", "phi.name"),
+    ("Mr. Delacroix, your 3:45 on Friday is now at 4:15", "phi.name"),
+    ("reminder for Ms. Kettering: the 8am Thursday slot is confirmed", "phi.name"),
     # clinical shorthand with initials
     ("pt k.l. bp 182/110 f/u next week", "phi.name"),
     ("j.w. hgb 7.2 needs recheck", "phi.name"),
@@ -321,6 +329,8 @@ PERSON_WITH_CARE_SAFE_POSTS = [
     "Chef Marisol Vega teaches our diabetes cooking class Friday",
     "Our teen mom program has graduated 40 moms since 2019!",
     "Octubre es el Mes del Cáncer de Mama. Haga su cita para su mamografía.",
+    "Hi Team! Flu shots are in",
+    "Join us Saturday at 10:30 for a free diabetes class with our educator",
 ]
 
 
