@@ -413,4 +413,6 @@ utah vermont washington wisconsin wyoming puerto rico guam mexico méxico haiti 
 houston chicago phoenix philadelphia detroit memphis atlanta miami denver boston seattle
 baltimore milwaukee albuquerque tucson fresno sacramento oakland cleveland tulsa omaha
 louisville nashville orlando tampa maui uvalde
+bank pantry shelter foundation library market store ministry ministries coalition alliance
+rotary lions kiwanis university college academy
 """)

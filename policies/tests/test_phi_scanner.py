@@ -330,6 +330,7 @@ PERSON_WITH_CARE_SAFE_POSTS = [
     "Our teen mom program has graduated 40 moms since 2019!",
     "Octubre es el Mes del Cáncer de Mama. Haga su cita para su mamografía.",
     "Hi Team! Flu shots are in",
+    "Our friends at Harvest Food Bank came by with fresh produce for our diabetes program",
     "Join us Saturday at 10:30 for a free diabetes class with our educator",
 ]
 
