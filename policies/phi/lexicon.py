@@ -212,7 +212,7 @@ PERSON_TITLES = (
     "coach pastor sister brother uncle aunt auntie tia tía tio tío grandma grandpa granny nana "
     "abuela abuelo abuelita abuelito baby little lil big cousin primo prima papi mami deacon "
     "rev reverend elder hermana hermano bebé bebe nene nena baby-girl compa comadre compadre "
-    "mija mijo"
+    "mija mijo mama mamá papa papá nonna cuz"
 )
 # Titles that mark an official or public figure in their professional role.
 OFFICIAL_TITLES = (
@@ -236,7 +236,8 @@ asistente directora director gerente guardia recepcionista chaplain capellán ca
 housekeeper doula nutrióloga nutriólogo nutricionista partera partero psicóloga psicólogo
 farmacéutica farmacéutico higienista navegadora navegador consejera consejero terapeuta
 pediatra ginecóloga ginecólogo coordinadora coordinador técnica técnico trabajadora doc
-optometrista odontóloga odontólogo educadora educador
+optometrista odontóloga odontólogo educadora educador chef facilitator instructor teacher
+trainer speaker presenter
 """)
 STAFF_SUFFIXES = (
     "rn md do np pa pa-c cma lpn dds dmd pharmd msw lcsw fnp cnm ma mph phd bsn aprn lmft"
@@ -329,6 +330,13 @@ chemo|chemotherapy|radiation|cancer|cancer-free|tumou?r|leukemia|lymphoma|biopsy
 |es (?:una )?(?:niña|niño)|el bebé|la bebé|embarazo de|antojos|cita de la presión
 |cataract|glasses for|pill bottle|pills|prescription bottle|pill organizer|pastillero
 |frasco de pastillas|infusion|infusión
+|teeth|tooth|front teeth|partial plate|partials|denture|sin fumar|dejó de fumar|dejar de fumar
+|smoke-free|smoke free|quit smoking|nicotine|laid up|sugar under control
+|(?:her|his|their|your|my|su|tu) sugar|(?:su|tu|el) azúcar|hgb|hb|hemoglobin|hemoglobina
+|recheck|flare|flare-up|dx|rx|f/u|iv fluids|suero|cane|andadera|bastón
+|(?:allergy|tetanus|b12|hpv|hep b|pneumonia|shingles|rsv|depo|mmr|tdap|polio|measles) shot
+|(?:sports|school|camp|dot|cdl|annual|well-woman|employment|immigration) physicals?
+|new glasses|eyeglasses|lentes|anteojos
 """
 # Specialties and services on their own ("our pediatric clinic") are not health information
 # about a person, so they are not on the list.
@@ -340,14 +348,23 @@ composite|not (?:his|her|their) real name
 |(?:are|is) fictional|fictionali[sz]ed|based on (?:several|many) patients|stands? in for many
 |represents? (?:the )?many|historia compuesta|representa a (?:muchos|muchas)
 |nombres? cambiados?|nombre ficticio|changed to protect
+|fictional|fictitious|ficticia|ficticio|ficción|made-up|hypothetical|hipotétic[oa]|imaginary
+|imaginari[oa]|no (?:actual|real) patients?|not (?:an? )?(?:actual|real) patients?
+|ningún paciente real|no son pacientes reales|pacientes? ficticios?
+|(?:played|portrayed) by (?:an? )?(?:actors?|models?)|(?:son|es) (?:un )?actor(?:es)?
 """
 
 # Whole-post cues that a post introduces or thanks staff, volunteers or board members.
 STAFF_POST_PHRASES = r"""
 volunteer spotlight|employee of the month|staff spotlight|happy retirement|retirement
 |years with us|years as our|years of service|years on our team|joins? (?:us|our team)
-|joined our team|to our team|años de servicio|años con nosotros
+|joined our team|to our team|años de servicio|años con nosotros|meet (?:the|our) team
+|conozca al equipo|conoce a nuestro equipo
 |nuestr[oa] nuev[oa] (?:médic[oa]|dentista|enfermer[oa])
+|(?:meet|welcome|introducing|say hi to|conozcan a|les presentamos a|bienvenid[oa]s? a)
+\s(?:our |the |nuestr[oa]s |l[oa]s )?(?:[\w-]+ ){0,3}(?:interns?|students?|residents?|fellows?
+|scholars?|trainees?|apprentices?|new hires|intern[oa]s|estudiantes|residentes|becari[oa]s
+|practicantes|voluntari[oa]s|volunteers)
 """
 
 # Surnames that are also everyday English words: they do not make a "Firstword Surname" pair a name
@@ -396,4 +413,6 @@ utah vermont washington wisconsin wyoming puerto rico guam mexico méxico haiti 
 houston chicago phoenix philadelphia detroit memphis atlanta miami denver boston seattle
 baltimore milwaukee albuquerque tucson fresno sacramento oakland cleveland tulsa omaha
 louisville nashville orlando tampa maui uvalde
+bank pantry shelter foundation library market store ministry ministries coalition alliance
+rotary lions kiwanis university college academy
 """)

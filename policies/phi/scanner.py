@@ -76,7 +76,7 @@ STREET_RE = re.compile(
     r"\b\d{1,5}\s+(?:[A-Z0-9][\w']*\.?\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Ln|Lane|Dr|Drive|"
     r"Blvd|Boulevard|Way|Ct|Court|Pl|Place|Hwy|Highway|Pkwy|Parkway|Cir|Circle|Ter|Terrace|"
     r"Trail|Trl|Loop|Row)\b\.?"
-    r"|\b(?:Calle|Avenida|Av\.|Camino|Callejón)\s+(?:[A-ZÁÉÍÓÚÑ][\w]*\s+){1,3}\d{1,5}\b"
+    r"|\b(?i:calle|avenida|av\.|camino|callejón)\s+(?:[A-ZÁÉÍÓÚÑ][\w]*\s+){1,3}(?:#\s?)?\d{1,5}\b"
     r"|\b(?:Route|Rt\.?|Rte\.?|Hwy|Highway|County Road|CR)\s+\d{1,4}\b"
 )
 ZIP_RE = re.compile(r"(?<![\d$,.#-])(?:(?i:zip(?: code)?|c\.?p\.?)\s*)?\d{5}(?:-\d{4})?(?![\d,.-])")
@@ -84,7 +84,7 @@ NOT_TOWNS = lx.words("""
 the our a an this that congress english spanish march may june july august april
 january february september october november december monday tuesday wednesday thursday
 friday saturday sunday it its us q1 q2 q3 q4 main eastside westside northside southside
-riverside downtown la el los las su sus nuestra nuestro tu mi mis recovery
+riverside downtown la el los las su sus nuestra nuestro tu mi mis recovery medicaid medicare
 """)
 
 _MONTHS = (
@@ -173,7 +173,18 @@ PHOTO_NAME_RE = re.compile(
     rf"\s+(?P<name>{_CAP})"
 )
 HANDLE_RE = re.compile(r"(?<![\w@.])@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
-ORG_HANDLE_RE = re.compile(r"chc|health|clinic|center|centro|salud|care|hospital|fqhc|official", I)
+ORG_HANDLE_RE = re.compile(
+    r"chc|health|clinic|center|centro|salud|care|hospital|fqhc|official|bank|food|pantry|church"
+    r"|school|foundation|fund|coalition|alliance|ymca|library|pharmacy|farmacia|united|network"
+    r"|council|club|association|society|county|city|dept|rotary|lions",
+    I,
+)
+CLINICAL_INITIALS_RE = re.compile(
+    r"\b(?i:pt|patient|paciente|dx|rx|f/u)\.?:?\s+(?:(?i:for|de|w/|with|on|para)\s+)?"
+    r"(?P<ini>(?:[a-zA-Z]\.\s?){2,3})(?![\w])"
+    r"|(?<![\w.])(?P<ini2>(?!(?i:e\.g\.|i\.e\.|a\.m\.|p\.m\.))(?:[a-zA-Z]\.){2,3})\s+"
+    r"(?=(?i:hgb|hb|a1c|bp|dx|rx|f/u|inr|ldl|pt|dob|labs?)\b)"
+)
 INITIALS_RE = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){2,3}(?![\w])")
 NOT_INITIALS = {"U.S.", "A.M.", "P.M.", "D.C.", "N.Y.", "L.A.", "U.K.", "R.N.", "M.D.", "P.S."}
 STRONG_CUE_RE = re.compile(
@@ -190,6 +201,8 @@ RELATIVE_RE = re.compile(
     r"|el abuelo) de (?P<name2>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
     r"|\b(?i:the) (?P<name3>[A-Z][^\W\d_]+) (?i:family|twins|kids|household)\b"
     r"(?!\s+(?i:foundation|fund|trust|practice|medicine|health|dental|clinic|center))"
+    r"|\b(?i:la familia|familia|los hermanos|las hermanas) (?P<name4>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
+    r"(?!\s+(?i:foundation|fund|trust|unida|saludable))"
 )
 # Name slots that hold a name whether or not it is on the word list: a greeting, thanks or prayer
 # right before a capitalized word ("congrats Vero", "oremos x Joaquincito", "to Tamika, who"), a
@@ -203,10 +216,50 @@ CUE_NAME_RE = re.compile(
     r"|bienvenid[oa](?: al mundo)?|welcome to the world|get well soon|que se mejore|mejórate"
     r"|cuídate|hang in there|so proud of|proud of|shoutout to|shout out to|big hugs to"
     r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
-    r"|belongs to|a nombre de|con el nombre(?: de)?|se llama)"
+    r"|belongs to|a nombre de|con el nombre(?: de)?|se llama|hey|hi|hola|oye|oiga"
+    r"|(?:our|my|nuestr[oa]|mi) (?:friend|guy|gal|girl|boy|buddy|pal|regular|amig[oa]))"
     r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
-    r"[,!]?\s+(?:(?i:baby|bebé|bebe|little|lil|miss|mr|mrs|ms)\.?\s+)?"
+    r"(?:\s+(?i:to|a|para))?"
+    r"[,!]?\s+(?:(?i:baby|bebé|bebe|little|lil|li'l|lil'|miss|mr|mrs|ms)\.?\s+)?"
     rf"(?P<name>{_NAME})"
+)
+# More name slots: a name in brackets after "patient" ("Room 6 patient (Gloria, ..."), a
+# relative named after a possessive ("her son Arjun"), a name after an age ("100-year-old Willa
+# Mae Dunbar"), a name before a care verb ("Smitty came back") and a welcome back.
+EXTRA_NAME_RES = [
+    re.compile(
+        r"\b(?i:patient|pt|paciente|mom|mother|dad|father|son|daughter|hijo|hija|mamá|papá)"
+        rf"\s*\(\s*(?P<name>{_NAME})"
+    ),
+    re.compile(
+        r"\b(?i:her|his|their|my|su|sus|mi)\s+(?i:son|daughter|kid|child|baby|grandson"
+        r"|granddaughter|little one|twins|hijo|hija|hijita|hijito|nieto|nieta|bebé|bebe|niño|niña"
+        rf"|mom|dad|mother|father|husband|wife|esposo|esposa|mamá|papá)\s+(?P<name>{_NAME})"
+    ),
+    re.compile(
+        r"\b\d{2,3}[- ](?i:year|yr)s?[- ](?i:old)\s+(?:(?i:patient|paciente|grandma|grandpa"
+        rf"|great-grandma|great-grandpa|vet|veteran)\s+)?(?P<name>{_NAME})"
+    ),
+]
+# A nickname before a singular care verb ("Pops was in today", "Smitty came back") or after a
+# welcome back: a plural-looking word is still one person here.
+NICKNAME_RES = [
+    re.compile(
+        rf"(?P<nick>{_NAME})\s+(?i:came (?:in|back|by)|stopped by|walked in|checked in"
+        r"|was (?:in|here|seen|admitted)|is (?:back|home)"
+        r"|got (?:his|her|their) (?:first |new |last )?|finished (?:his|her|their)"
+        r"|vino (?:a|hoy|ayer|por)|pasó a|regresó|volvió|ya (?:tiene|terminó))\b"
+    ),
+    re.compile(
+        r"\b(?i:welcome back|welcome home|bienvenid[oa] de (?:vuelta|regreso)|cheers to"
+        r"|kudos to)(?:\s+(?i:to))?[,!]?\s+(?:(?i:miss|mr|mrs|ms)\.?\s+)?"
+        rf"(?P<nick>{_NAME})"
+    ),
+]
+# "Sweet Pea (our fav patient)": a name with its patient relationship in brackets.
+NAME_PATIENT_RE = re.compile(
+    rf"(?P<name>{_NAME})(?:\s+{_NAME})?\s*\(\s*(?i:our|my|nuestr[oa]|mi)\s+(?:[\w-]+\s+)?"
+    r"(?i:patient|pt|paciente)\b"
 )
 NAME_AGE_RE = re.compile(
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)\s*(?:\(\s*(?i:age|aged|edad)?\s*\d{{1,3}}\s*\)"
@@ -241,6 +294,37 @@ SINGLED_OUT_RE = re.compile(
     r"\s+(?=(?i:who|that|in (?:room|bed|exam room|the)|from the|with the|que|del cuarto"
     r"|de la gorra|de la camisa|con (?:el|la) \w+|en el cuarto|en la cama)\b)"
 )
+SINGLED_ROOM_RE = re.compile(
+    r"\b(?i:room|rm|bed|exam room|cuarto|cama|consultorio)\s*#?\s*\d{1,4}[a-z]?\s+"
+    r"(?i:patient|pt|paciente)\b"
+    r"|\b(?i:patient|pt|paciente)\s+(?i:in|from|en (?:el|la)|de la|del)\s+"
+    r"(?i:room|rm|bed|exam room|cuarto|cama|consultorio)\s*#?\s*\d{1,4}\b"
+)
+ONE_WITH_RE = re.compile(
+    r"\b(?i:the one|the (?:lady|man|guy|woman|kid|gentleman)|el|la|el señor|la señora)"
+    r"\s+(?i:with|con|que tiene|who has)\s+(?i:the|that|a|an|el|la|los|las|su)?\s*"
+)
+# Appointment details and other care events that tie a named person to the center's care.
+CARE_RE = re.compile(
+    r"\b(?:(?:our|the|nuestro|el|del|su|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:program|programa)"
+    r"|pharmacy pick-?up|pick(?:ed)? up (?:his|her|their) (?:meds|prescription|refill)"
+    r"|appts?|appointments?|citas?|checked in|came back|vino a|volvió|regresó"
+    r"|visits?|visita|annual (?:visit|exam)|rescheduled|reprogramad[oa]"
+    r"|(?:moved|cambiad[oa]|pasad[oa]) (?:to|a las?) \d"
+    r"|(?:the|your|his|her|their)\s+\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s+"
+    r"(?:(?:today|tomorrow|tmrw|tmr|on \w+|\w+day)\s+)?(?:for|is|was|has|slot|appt)"
+    r"|\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s+(?:\w+\s+)?(?:slot|time slot)"
+    r"|(?:hgb|hb|a1c|bp|glucose|inr|ldl|glucosa)\s*:?\s*\d{1,3}(?:[./]\d{1,3})?)\b",
+    I,
+)
+POSSESSIVE_HEALTH_RE = re.compile(
+    r"\b(?:after|since|during|despu[ée]s de|durante) (?:his|her|their|su|sus)\b", I
+)
+DONOR_RE = re.compile(
+    r"\b(?:donat\w*|donor|donó|donaron|donar|donación|funding|funded|sponsor\w*|patrocin\w*"
+    r"|contribut\w*|gift of|underwrit\w*|partnering|partnered|partnership)\b",
+    I,
+)
 MEET_RE = re.compile(
     r"(?:\bmeet|\bplease welcome|\bsay hi to|\bconozcan? a|\bpresentamos a(?:l)?|\bjoin"
     r"|\bhosted by|\bled by|\bacompañen a"
@@ -249,7 +333,9 @@ MEET_RE = re.compile(
     I,
 )
 ROLE_BEFORE_RE = re.compile(
-    rf"\b(?:{_words_re(' '.join(lx.STAFF_ROLES))}|maintenance guy)[,:]?\s*$", I
+    rf"\b(?:{_words_re(' '.join(lx.STAFF_ROLES))}|maintenance guy)"
+    r"(?:\s+(?:of the (?:year|month)|del (?:año|mes)))?[,:]?\s*$",
+    I,
 )
 ROLE_AFTER_RE = re.compile(
     rf"^\s*,?\s*(?:{_words_re(lx.STAFF_SUFFIXES.upper().replace('PHARMD', 'PharmD'))})\b"
@@ -271,6 +357,7 @@ ROOM_RE = re.compile(
 )
 RELATION_RE = re.compile(rf"\b(?:{_alternation(lx.RELATION_PHRASES)})\b", I)
 SINGULAR_PATIENT_RE = re.compile(
+    r"(?<!very )(?<!so )(?<!be )(?<!is )(?<!are )(?<!stay )(?<!more )(?<!most )(?<!too )"
     r"\b(?:patient|pt|paciente)\b(?!s\b|-|\s+(?:portal|assistance|advisory|navigator|fund"
     r"|experience|survey|satisfaction|education|care\b|centered))",
     I,
@@ -291,6 +378,11 @@ PERSON_URL_HOSTS = re.compile(
 NOT_AFTER_TITLE = lx.words("you u ya all y'all hug boy girl")
 MONTH_NAMES = lx.words("april may june july august")
 STRONG_KINDS = frozenset({"ssn", "record_number", "device"})
+IDENTIFIER_KINDS = ("date", "age", "contact", "address", "record_number", "ssn", "device", "url")
+IDENTIFIER_KINDS += ("photo",)
+# Titles written with a full stop; any other title before a full stop ends a sentence
+# ("Cáncer de Mama. Haga su cita").
+DOTTED_TITLES = lx.words("mr mrs ms mx sr sra srta dr dra sgt ssgt rev st gov sen rep")
 
 
 @dataclass(frozen=True)
@@ -451,15 +543,22 @@ class _Scan:
                 continue
             if title == "don" and not name[0].isupper():
                 continue
+            if "." in text[m.end("title") : m.start("name")] and title not in DOTTED_TITLES:
+                continue
             self.add(m.start(), self._surname_end(m.end("name")), "name")
         for m in HANDLE_RE.finditer(text):
             role = "org" if ORG_HANDLE_RE.search(m.group("h")) else "person"
             self.add(m.start(), m.end(), "name", role=role)
+        for m in CLINICAL_INITIALS_RE.finditer(text):
+            g = "ini" if m.group("ini") else "ini2"
+            self.add(m.start(g), m.end(g), "name")
         for m in INITIALS_RE.finditer(text):
             if m.group().strip() not in NOT_INITIALS:
                 self.add(m.start(), m.end(), "name")
         for m in RELATIVE_RE.finditer(text):
-            g = next(k for k in ("name", "name2", "name3") if m.group(k))
+            g = next(k for k in ("name", "name2", "name3", "name4") if m.group(k))
+            if g == "name4" and not self._slot_name(m.group(g), m.end(g), surname=True):
+                continue
             if m.group(g).lower() not in lx.NOT_NAMES:
                 self.add(m.start(g), m.end(g), "name")
         for m in PHOTO_NAME_RE.finditer(text):
@@ -470,9 +569,11 @@ class _Scan:
             (NAME_AGE_RE, "name"),
             (INITIAL_SURNAME_RE, "sur"),
             (VOCATIVE_RE, "name"),
+            *((rx, "name") for rx in (*EXTRA_NAME_RES, NAME_PATIENT_RE)),
+            *((rx, "nick") for rx in NICKNAME_RES),
         ):
             for m in rx.finditer(text):
-                if self._slot_name(m.group(grp), m.end(grp), surname=grp == "sur"):
+                if self._slot_name(m.group(grp), m.end(grp), surname=grp in ("sur", "nick")):
                     start = m.start() if rx is INITIAL_SURNAME_RE else m.start(grp)
                     self.add(start, self._surname_end(m.end(grp)), "name")
         for m in FULL_NAME_RE.finditer(text):
@@ -486,6 +587,12 @@ class _Scan:
                 self.add(m.start(), m.end(), "name")
         for m in SINGLED_OUT_RE.finditer(text):
             self.add(m.start("who"), m.end("who"), "name", role="singled")
+        # "Room 6 patient", "the one with the shingles": singled out by a room or a condition.
+        for m in SINGLED_ROOM_RE.finditer(text):
+            self.add(m.start(), m.end(), "name", role="singled_care")
+        for m in ONE_WITH_RE.finditer(text):
+            if HEALTH_RE.match(text, m.end()):
+                self.add(m.start(), m.end(), "name", role="singled_care")
         for m in STRONG_CUE_RE.finditer(text):
             if m.group("name").lower() not in lx.NOT_NAMES | ROLE_WORDS:
                 self.add(m.start("name"), self._surname_end(m.end("name")), "name")
@@ -561,6 +668,12 @@ class _Scan:
         staff_post = bool(STAFF_POST_RE.search(text)) and not re.search(
             r"\b(?:our|my) patient\b|\bpaciente\b", text, I
         )
+        # Donors thanked in the sentence that names their gift are not patients.
+        donor_spans = [
+            (m.start(), m.end())
+            for m in re.finditer(r"[^.!?\n]+", text)
+            if DONOR_RE.search(m.group()) and not POSSESSIVE_HEALTH_RE.search(m.group())
+        ]
         for c in self.of("name"):
             if c.role != "person":
                 continue
@@ -572,6 +685,7 @@ class _Scan:
                 or MEET_RE.search(sentence_before)
                 or (WELCOME_RE.search(sentence_before) and WELCOME_TEAM_RE.match(after))
                 or staff_post
+                or any(a <= c.start < b for a, b in donor_spans)
                 or self._allowed_name(text[c.start : c.end])
             ):
                 c.role = "staff"
@@ -605,11 +719,13 @@ class _Scan:
     # -- health and context
     def health(self) -> list[_Cand]:
         found = []
-        for rx in (ROOM_RE, HEALTH_RE):
+        for rx in (ROOM_RE, HEALTH_RE, CARE_RE):
+            # An appointment slot ("the 10:30 tmrw for") may hold a date; nothing else may.
+            blocking = ("name",) if rx is CARE_RE else ("name", *IDENTIFIER_KINDS)
             for m in rx.finditer(self.text):
                 cand = _Cand(m.start(), m.end(), "health")
                 if not any(cand.overlaps(c) for c in found) and not any(
-                    cand.overlaps(c) for c in self.cands if c.kind != "health"
+                    cand.overlaps(c) for c in self.cands if c.kind in blocking
                 ):
                     found.append(cand)
         return found
@@ -671,6 +787,7 @@ def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) ->
     # when the post ties them to a visit or a day, not just to a health word.
     if RELATION_RE.search(text) or ROOM_RE.search(text) or s.of("date"):
         people += [c for c in s.of("name") if c.role == "singled"]
+    people += [c for c in s.of("name") if c.role == "singled_care"]
     # A date of birth with its date belongs to a person, whoever it is.
     people += [c for c in s.of("date") if DOB_RE.match(text[c.start : c.end])]
     people += [c for c in s.of("contact") if c.role == "person"]

@@ -250,3 +250,92 @@ def test_a_harmless_patient_story_needs_no_consent():
 def test_the_scanner_is_deterministic():
     text = "pt R.J. dob 3/4/1950 in bed 7 after his fall"
     assert scan(text) == scan(text)
+
+
+# A specific person who is not staff, with any health or care signal, is a patient: a nickname,
+# a family title, initials, a family name or someone singled out by a room or a condition, with a
+# program, an appointment slot, a lab value, clinical shorthand, dental work or a relative.
+PERSON_WITH_CARE_POSTS = [
+    # family titles and nicknames with a care signal
+    ("Grandpa Ray's son called, he left his glasses at pharmacy pickup this morning", "phi.name"),
+    ("Mama Bernice is getting her sugar under control and it shows", "phi.health"),
+    ("Big welcome back to Smitty, laid up for weeks but back for his meds", "phi.name"),
+    ("Welcome back Toots! We missed you at your Tuesday checkup", "phi.name"),
+    ("Pops was in today for his INR check", "phi.name"),
+    ("Tía Chelo ya terminó su programa de diabetes con nosotros", "phi.name"),
+    ("doña Licha ya tiene su dentadura nueva 😁", "phi.health"),
+    ("Ms. Rochelle got her partial plate today", "phi.health"),
+    ("congrats to Li'l Ray on his last allergy shot", "phi.name"),
+    ("Our friend Tank from the Thursday food line got his new glasses today", "phi.name"),
+    ("Cuz Manny says thanks for squeezing him in for his stitches", "phi.name"),
+    ("Hey Rocco! your lab results are in, call us", "phi.name"),
+    ("Hola Chuyita, ya llegaron tus resultados", "phi.name"),
+    ("Happy to report Sweet Pea (our fav patient) is home from the NICU", "phi.name"),
+    ("the Washington kids all got their sports physicals today!", "phi.health"),
+    # programs the center runs
+    (
+        "Felicidades Karla!! 1 año sin fumar desde que empezaste el programa con nosotros",
+        "phi.name",
+    ),
+    ("So proud of Keisha, who graduated from our teen parent program this spring", "phi.name"),
+    # appointment details for a named person
+    ("the 9:15 tomorrow for Mr. Adeyemi moved to 11am", "phi.name"),
+    ("la cita de las 10 de mañana para la Sra. Villalobos se cambió a las 2", "phi.name"),
+    ("Mr. Delacroix, your 3:45 on Friday is now at 4:15", "phi.name"),
+    ("reminder for Ms. Kettering: the 8am Thursday slot is confirmed", "phi.name"),
+    # clinical shorthand with initials
+    ("pt k.l. bp 182/110 f/u next week", "phi.name"),
+    ("j.w. hgb 7.2 needs recheck", "phi.name"),
+    ("dx for j.r. came back, call her", "phi.name"),
+    # a relative or minor named with the center's care
+    ("Her daughter Maya (3) came with her to every visit", "phi.name"),
+    ("los 4 niños de la familia Soto ya tienen sus vacunas al día", "phi.name"),
+    # a street address with a family and care
+    ("la familia Ochoa de la calle Roble 212 trajo a sus 3 hijos a sus vacunas hoy", "phi.address"),
+    # singled out by a room or a condition
+    ("Room 4 patient (Ernesto, the one with the cast) says thanks to the night nurses", "phi.name"),
+    ("the one with the shingles asked for more blankets", "phi.name"),
+    ("la paciente de la cama 2 quiere agradecer a las enfermeras", "phi.name"),
+    # a name after an age over 89
+    ("100-year-old Willa Mae Dunbar blew out her candles after her checkup", "phi.age"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), PERSON_WITH_CARE_POSTS)
+def test_a_specific_person_with_any_care_signal_is_a_patient(text, label):
+    result = scan(text)
+    assert result.phi, text
+    assert label in {f.label for f in result.findings}, (text, result.findings)
+
+
+PERSON_WITH_CARE_SAFE_POSTS = [
+    # explicitly fictional stories and explainers with no patients in them
+    "historia ficticia: 'Marta' llega con dolor de muelas y sin seguro. así la ayudamos",
+    "This is a fictional story: 'Dan' is a made-up patient who needs a refill",
+    "Our new explainer video on knee surgery: no actual patients appear",
+    "No real patients were filmed; all roles are played by actors. Dr. Lee explains the MRI.",
+    # "patient" as an adjective
+    "Be patient with us during flu season, wait times are long",
+    # students and interns introduced
+    "Meet our nursing students from State U: Bri, Tomas and Kelsey! They'll shadow in pediatrics.",
+    "Les presentamos a nuestros estudiantes de medicina: Ana, Luis y Mateo. Estarán en pediatría.",
+    # donors and partners thanked for their gift
+    "Thank you to Tom Hensley and the Valley Pharmacy team for donating 500 blood pressure cuffs",
+    "Gracias a Don Ramiro y la Panadería La Luz por donar pan para nuestra clase de diabetes",
+    "Thank you @RiversideFoodPantry for partnering on our produce program",
+    # staff and partners in their role, programs and appointments in general
+    "Shoutout to our volunteer of the month, Ed Rios, who drives neighbors to appointments",
+    "Meet the Team Monday: Kim Lau, our billing lead, answers your insurance questions",
+    "Chef Marisol Vega teaches our diabetes cooking class Friday",
+    "Our teen mom program has graduated 40 moms since 2019!",
+    "Octubre es el Mes del Cáncer de Mama. Haga su cita para su mamografía.",
+    "Hi Team! Flu shots are in",
+    "Our friends at Harvest Food Bank came by with fresh produce for our diabetes program",
+    "Join us Saturday at 10:30 for a free diabetes class with our educator",
+]
+
+
+@pytest.mark.parametrize("text", PERSON_WITH_CARE_SAFE_POSTS)
+def test_fiction_students_donors_and_programs_in_general_stay_safe(text):
+    result = scan(text)
+    assert not result.phi, (text, result.findings)
