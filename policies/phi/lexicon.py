@@ -269,6 +269,7 @@ our patient|my patient|our pt|fav(?:orite)? pt|favorite patient|oldest patient
 |gave birth|dio a luz|tuvo (?:a )?su bebé|baby #\d+|bebé #\d+
 |(?:it'?s|its|es) (?:a )?(?:girl|boy|niña|niño)
 |with us since|seeing us|been coming (?:here|to us)|es paciente|son pacientes|patient of ours
+|hang in there|échale ganas|aguanta|fuerza,|stay strong|keep fighting|sigue luchando
 """
 
 # Health information: conditions, procedures, medications, results, pregnancy and care settings,
@@ -337,6 +338,13 @@ chemo|chemotherapy|radiation|cancer|cancer-free|tumou?r|leukemia|lymphoma|biopsy
 |(?:allergy|tetanus|b12|hpv|hep b|pneumonia|shingles|rsv|depo|mmr|tdap|polio|measles) shot
 |(?:sports|school|camp|dot|cdl|annual|well-woman|employment|immigration) physicals?
 |new glasses|eyeglasses|lentes|anteojos
+|methadone|metadona|suboxone|buprenorphine|buprenorfina|naltrexone|vivitrol|mat program
+|quit group|quit line|without a cigarette|sin (?:un )?cigarro|nicotine patch(?:es)?
+|parche de nicotina
+|heat exhaustion|heat stroke|heatstroke|golpe de calor|agotamiento por calor|dehydration
+|deshidratación|ckd|chf|edema|stage [1-4]|symptoms|síntomas|sx|mareos?|desmay[oó]
+|examen (?:de la vista|de los ojos|de la vista|físico|médico|de sangre|del corazón)
+|vision (?:test|exam|screening)|hearing (?:test|screening)|eye test
 """
 # Specialties and services on their own ("our pediatric clinic") are not health information
 # about a person, so they are not on the list.
@@ -352,6 +360,9 @@ composite|not (?:his|her|their) real name
 |imaginari[oa]|no (?:actual|real) patients?|not (?:an? )?(?:actual|real) patients?
 |ningún paciente real|no son pacientes reales|pacientes? ficticios?
 |(?:played|portrayed) by (?:an? )?(?:actors?|models?)|(?:son|es) (?:un )?actor(?:es)?
+|personaje|no existe|no es (?:una persona |un paciente |una paciente )?real|fotonovela
+|radionovela|telenovela|made up|not a real (?:person|patient)|(?:isn'?t|is not) a real
+|invented|inventad[oa]|character we created|personaje que creamos
 """
 
 # Whole-post cues that a post introduces or thanks staff, volunteers or board members.
@@ -415,4 +426,12 @@ baltimore milwaukee albuquerque tucson fresno sacramento oakland cleveland tulsa
 louisville nashville orlando tampa maui uvalde
 bank pantry shelter foundation library market store ministry ministries coalition alliance
 rotary lions kiwanis university college academy
+""")
+
+# Capitalized words that come before a single letter and a full stop without being a name
+# ("Vitamin D.", "Hep B.", "Plan B.", "Suite C.").
+NOT_BEFORE_INITIAL = words("""
+vitamin vitamins hepatitis hep type plan exam room building suite wing section grade level stage
+group class lot area gate phase part zone unit step option team pod hall door entrance tier
+floor ward bay aisle row block track
 """)

@@ -19,6 +19,7 @@ Deterministic rules over curated lexicons (lexicon.py); no model, no network.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from policies.findings import Finding, Severity
@@ -50,16 +51,19 @@ _RECORD_KEYS = (
     r"|plan id|group(?: number| #)|insurance id|claim #|(?:pt|patient) #|pt acct"
     r"|medicaid(?: card| id| number| no\.?)?(?: #)?|medicare(?: card| id| number| no\.?)?(?: #)?"
     r"|n[úu]mero de (?:medicaid|medicare|expediente|seguro|p[óo]liza)|expediente|p[óo]liza"
+    r"|(?:insurance|medi-cal|chip|ihs|benefits) card(?: #| number| no\.?)?"
+    r"|tarjeta (?:de|del) (?:seguro|medi-cal|beneficios)"
 )
 RECORD_RE = re.compile(
-    rf"(?i:\b(?:{_RECORD_KEYS}))[\s:]*(?P<id>#?\s?[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)",
+    rf"(?i:\b(?:{_RECORD_KEYS}))[\s:(]*(?P<id>#?\s?[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)",
 )
 # Medicare Beneficiary Identifier shape (1EG4-TE5-MK73), written with or without dashes.
 MBI_RE = re.compile(r"\b\d[A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b")
 DEVICE_RE = re.compile(
     r"(?i:\b(?:serial(?: number| no\.?| #)?|s/n|license plate|plate|tag"
     r"|(?:driver'?s?\s+)?licen[cs]e(?: number| no\.?| #)?|lic\.? #?|device id|id card|id"
-    r"|placa|licencia(?: de conducir)?|n[úu]mero de serie)\b)[\s:#]*"
+    r"|placa|licencia(?: de conducir)?|n[úu]mero de serie|imei|meid|iccid|mac(?: address)?"
+    r"|asset tag|serie)\b)[\s:#]*"
     r"(?P<id>[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)"
 )
 PHONE_RE = re.compile(
@@ -75,11 +79,13 @@ IP_RE = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 STREET_RE = re.compile(
     r"\b\d{1,5}\s+(?:[A-Z0-9][\w']*\.?\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Ln|Lane|Dr|Drive|"
     r"Blvd|Boulevard|Way|Ct|Court|Pl|Place|Hwy|Highway|Pkwy|Parkway|Cir|Circle|Ter|Terrace|"
-    r"Trail|Trl|Loop|Row)\b\.?"
+    r"Trail|Trl|Loop|Row|Expressway|Expy|Freeway|Fwy|Pike|Broadway)\b\.?(?:\s+\d{1,4}\b)?"
     r"|\b(?i:calle|avenida|av\.|camino|callejón)\s+(?:[A-ZÁÉÍÓÚÑ][\w]*\s+){1,3}(?:#\s?)?\d{1,5}\b"
     r"|\b(?:Route|Rt\.?|Rte\.?|Hwy|Highway|County Road|CR)\s+\d{1,4}\b"
 )
-ZIP_RE = re.compile(r"(?<![\d$,.#-])(?:(?i:zip(?: code)?|c\.?p\.?)\s*)?\d{5}(?:-\d{4})?(?![\d,.-])")
+ZIP_RE = re.compile(
+    r"(?<![\d$,.#-])(?:(?i:zip(?: code)?|c\.?p\.?)\s*)?\d{5}(?:-\d{4})?(?![\d-]|[,.]\d)"
+)
 NOT_TOWNS = lx.words("""
 the our a an this that congress english spanish march may june july august april
 january february september october november december monday tuesday wednesday thursday
@@ -217,6 +223,9 @@ CUE_NAME_RE = re.compile(
     r"|cuídate|hang in there|so proud of|proud of|shoutout to|shout out to|big hugs to"
     r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
     r"|belongs to|a nombre de|con el nombre(?: de)?|se llama|hey|hi|hola|oye|oiga"
+    r"|(?:please )?tell|let|dile a|díganle a|digan a|avísenle a|dígale a|saludos a|saluden a"
+    r"|(?:screen|tag|label|lid|sticker|bracelet|wristband|card|etiqueta|tarjeta)"
+    r" (?:says|reads|said|dice)"
     r"|(?:our|my|nuestr[oa]|mi) (?:friend|guy|gal|girl|boy|buddy|pal|regular|amig[oa]))"
     r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
     r"(?:\s+(?i:to|a|para))?"
@@ -241,6 +250,30 @@ EXTRA_NAME_RES = [
         rf"|great-grandma|great-grandpa|vet|veteran)\s+)?(?P<name>{_NAME})"
     ),
 ]
+# A person named by where they belong ("Marcus from our Tuesday quit group", "Rigo de la
+# cuadrilla de uvas", "Efraín from the Ramos Bros crew"), by a single initial ("Destiny W.") or
+# addressed at the end of a sentence ("Drive safe Tony", "You did that, Bobby!").
+GROUP_NAME_RE = re.compile(
+    rf"(?P<name>{_NAME})\s+(?i:from|of|de|del)\s+(?:(?i:the|our|la|el|nuestr[oa]|los|las|mi|my)\s+)?"
+    r"(?:[\w'\u2019&-]+\s+){0,4}?(?i:crew|cuadrilla|group|grupo|program|programa|class|clase"
+    r"|circle|círculo|window|chair)\b"
+)
+NAME_INITIAL_RE = re.compile(rf"(?<![\w.])(?P<name>{_NAME})\s+[A-Z]\.(?![\w.])")
+TRAILING_VOCATIVE_RE = re.compile(
+    r"(?:,\s+|\b(?i:love (?:ya|you|u)|miss (?:ya|you|u)|drive safe|stay safe|take care|cuídate"
+    r"|see (?:ya|you|u)|proud of (?:ya|you|u)|te queremos|te extrañamos|go|vamos)\s*,?\s+)"
+    rf"(?P<name>{_NAME})\s*(?=!|\s*$|\s+[^\w\s,.])"
+)
+# A case described by age and sex ("67-year-old woman from ZIP 41858", "M 54 y/o", "mujer de 67
+# años"): a singled-out person when a date or a place comes with it.
+CASE_PERSON_RE = re.compile(
+    r"\b\d{1,3}[- ]?(?:year|yr)s?[- ]old\s+(?:[\w-]+\s+)?(?P<who>woman|man|male|female|patient"
+    r"|pt|boy|girl|gentleman|lady|mother|father|veteran|farmworker|teen|infant|child)\b"
+    r"|\b\d{1,3}\s?(?:yo|y/o|yof|yom)\s+(?P<who2>[MF]\b|male|female|woman|man|patient|pt)"
+    r"|\b(?P<who3>mujer|hombre|señora|señor|paciente|niña|niño|joven|adolescente)\s+de\s+"
+    r"\d{1,3}\s+años\b",
+    I,
+)
 # A nickname before a singular care verb ("Pops was in today", "Smitty came back") or after a
 # welcome back: a plural-looking word is still one person here.
 NICKNAME_RES = [
@@ -267,7 +300,7 @@ NAME_AGE_RE = re.compile(
 )
 INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])[A-Z]\.\s?(?P<sur>{_NAME})")
 VOCATIVE_RE = re.compile(
-    rf"(?:^|\n)\W*(?P<name>{_NAME})(?:\s*[,!]+\s*(?=(?i:thank|thanks|ty|gracias|congrats|felicidades"
+    rf"(?:^|\n|[.!?:;\u2014\u2013]\s)\W*(?P<name>{_NAME})(?:\s*[,!]+\s*(?=(?i:thank|thanks|ty|gracias|congrats|felicidades"
     r"|we|you|u|your|ur|tu|ya|te|su|le|just|did|are|is)\b)"
     r"|\s+(?=(?i:mija|mijo|mi amor|mi reina|thank you|thank u|ty|gracias|congrats|felicidades"
     r"|we (?:got|have|received|found|need) your|ya (?:llegó|llegaron|está|están|tenemos) tus?)\b))"
@@ -306,7 +339,10 @@ ONE_WITH_RE = re.compile(
 )
 # Appointment details and other care events that tie a named person to the center's care.
 CARE_RE = re.compile(
-    r"\b(?:(?:our|the|nuestro|el|del|su|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:program|programa)"
+    r"\b(?:(?:our|the|nuestr[oa]|el|del|su|his|her|their)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+    r"(?:program|programa)"
+    r"|(?:our|nuestr[oa]|my|mi|his|her|their|su)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+    r"(?:group|grupo|class|clase|circle|círculo)"
     r"|pharmacy pick-?up|pick(?:ed)? up (?:his|her|their) (?:meds|prescription|refill)"
     r"|appts?|appointments?|citas?|checked in|came back|vino a|volvió|regresó"
     r"|visits?|visita|annual (?:visit|exam)|rescheduled|reprogramad[oa]"
@@ -322,7 +358,8 @@ POSSESSIVE_HEALTH_RE = re.compile(
 )
 DONOR_RE = re.compile(
     r"\b(?:donat\w*|donor|donó|donaron|donar|donación|funding|funded|sponsor\w*|patrocin\w*"
-    r"|contribut\w*|gift of|underwrit\w*|partnering|partnered|partnership)\b",
+    r"|contribut\w*|gift of|underwrit\w*|partnering|partnered|partnership|tejer|tejió|knit\w*"
+    r"|sew\w*|coser|cosió|crochet\w*|volunteer(?:ed|ing|s)? (?:since|for)|voluntari[oa] desde)\b",
     I,
 )
 MEET_RE = re.compile(
@@ -339,6 +376,7 @@ ROLE_BEFORE_RE = re.compile(
 )
 ROLE_AFTER_RE = re.compile(
     rf"^\s*,?\s*(?:{_words_re(lx.STAFF_SUFFIXES.upper().replace('PHARMD', 'PharmD'))})\b"
+    r"|^\s*,\s*(?i:volunteer|voluntari[oa]|donor|donante)\b"
     rf"|^\s*,\s*(?i:our|the|nuestr[oa]s?|el|la)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?i:{_words_re(' '.join(lx.STAFF_ROLES))})\b"
 )
@@ -351,7 +389,7 @@ ROLE_WORDS = lx.STAFF_ROLES
 
 HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_alternation(lx.HEALTH_TERMS)})(?:e?s)?(?![\w-])", I)
 ROOM_RE = re.compile(
-    r"\b(?:room|rm|bed|cuarto|cama|habitación)\s*#?\s*\d{1,4}[a-z]?\b"
+    r"\b(?:room|rm|bed|cuarto|cama|habitación|exam(?: room)?|consultorio)\s*#?\s*\d{1,4}[a-z]?\b"
     r"|\b\d{1,2}\s*(?:weeks|wks|semanas)(?:\s+(?:de embarazo|pregnant))?\b",
     I,
 )
@@ -411,6 +449,7 @@ class _Cand:
     kind: str
     role: str = "person"  # for names: person, staff, official, org
     value: int | None = None  # ages
+    weak: bool = False  # a name found by the word list alone, with no slot around it
 
     def overlaps(self, other: "_Cand") -> bool:
         return self.start < other.end and other.start < self.end
@@ -571,11 +610,17 @@ class _Scan:
             (VOCATIVE_RE, "name"),
             *((rx, "name") for rx in (*EXTRA_NAME_RES, NAME_PATIENT_RE)),
             *((rx, "nick") for rx in NICKNAME_RES),
+            (GROUP_NAME_RE, "name"),
+            (NAME_INITIAL_RE, "name"),
+            (TRAILING_VOCATIVE_RE, "name"),
         ):
             for m in rx.finditer(text):
+                if rx is NAME_INITIAL_RE and m.group(grp).lower() in lx.NOT_BEFORE_INITIAL:
+                    continue
                 if self._slot_name(m.group(grp), m.end(grp), surname=grp in ("sur", "nick")):
                     start = m.start() if rx is INITIAL_SURNAME_RE else m.start(grp)
-                    self.add(start, self._surname_end(m.end(grp)), "name")
+                    weak = rx is INITIAL_SURNAME_RE
+                    self.add(start, self._surname_end(m.end(grp)), "name", weak=weak)
         for m in FULL_NAME_RE.finditer(text):
             sur = m.group("sur").lower()
             if (
@@ -584,7 +629,10 @@ class _Scan:
                 and not m.group("name").lower().endswith("ing")
                 and self._slot_name(m.group("name"), m.end("sur"))
             ):
-                self.add(m.start(), m.end(), "name")
+                self.add(m.start(), m.end(), "name", weak=True)
+        for m in CASE_PERSON_RE.finditer(text):
+            g = next(k for k in ("who", "who2", "who3") if m.group(k))
+            self.add(m.start(g), m.end(g), "name", role="singled_case")
         for m in SINGLED_OUT_RE.finditer(text):
             self.add(m.start("who"), m.end("who"), "name", role="singled")
         # "Room 6 patient", "the one with the shingles": singled out by a room or a condition.
@@ -598,7 +646,7 @@ class _Scan:
                 self.add(m.start("name"), self._surname_end(m.end("name")), "name")
         for m in WORD_RE.finditer(text):
             word = m.group()
-            low = re.sub(r"['\u2019]s$", "", word.lower())
+            low = _fold(re.sub(r"['\u2019]s$", "", word.lower()))
             if low not in lx.GIVEN_NAMES and word[0].isupper() and _diminutive_of_name(low):
                 self.add(m.start(), self._surname_end(m.start() + len(low)), "name")
                 continue
@@ -611,13 +659,13 @@ class _Scan:
                     continue
                 if re.match(r"\s*\d", text[m.end() :]):
                     continue
-            if SAN_RE.search(text[: m.start()]):
+            if SAN_RE.search(text[: m.start()]) or self._after_address(m.start()):
                 continue
             if PLACE_AFTER_RE.match(text[m.start() + len(low) :]) or PLACE_BEFORE_RE.search(
                 text[max(0, m.start() - 30) : m.start()]
             ):
                 continue
-            self.add(m.start(), self._surname_end(m.start() + len(low)), "name")
+            self.add(m.start(), self._surname_end(m.start() + len(low)), "name", weak=True)
         self._classify_people()
 
     def _slot_name(self, name: str, end: int, *, surname: bool = False) -> bool:
@@ -631,7 +679,18 @@ class _Scan:
         start = end - len(name)
         if PLACE_BEFORE_RE.search(self.text[max(0, start - 30) : start]):
             return False
+        if self._after_address(start):
+            return False
         return not PLACE_AFTER_RE.match(self.text[end:])
+
+    def _after_address(self, start: int) -> bool:
+        """A capitalized word right after a street address is its town ("150 Main St, Soledad")."""
+        return any(
+            c.kind == "address"
+            and c.end <= start
+            and re.fullmatch(r"[\s,]*", self.text[c.end : start])
+            for c in self.cands
+        )
 
     def _surname_end(self, end: int) -> int:
         """Extend a name over a following surname ("Rosa Delgado") or initial ("Jenna R.")."""
@@ -677,13 +736,8 @@ class _Scan:
         for c in self.of("name"):
             if c.role != "person":
                 continue
-            before, after = text[max(0, c.start - 60) : c.start], text[c.end : c.end + 60]
-            sentence_before = re.split(r"[.!?\n]\s", before)[-1]
             if (
-                ROLE_BEFORE_RE.search(sentence_before)
-                or ROLE_AFTER_RE.search(after)
-                or MEET_RE.search(sentence_before)
-                or (WELCOME_RE.search(sentence_before) and WELCOME_TEAM_RE.match(after))
+                self._introduced_in_role(c.start, c.end)
                 or staff_post
                 or any(a <= c.start < b for a, b in donor_spans)
                 or self._allowed_name(text[c.start : c.end])
@@ -703,6 +757,30 @@ class _Scan:
                 words = [w for w in words if w not in TITLE_WORDS]
                 if words and all(w in known for w in words):
                     c.role = "staff"
+
+    def _introduced_in_role(self, start: int, end: int) -> bool:
+        """Staff, a volunteer or a guest introduced by role here or anywhere else in the post
+        ("Our intern, Tyrell, ... Ahéhee', Tyrell!")."""
+        text = self.text
+        first = WORD_RE.match(text, start)
+        occurrences = [(start, end)]
+        if first and first.group().lower() not in TITLE_WORDS:
+            occurrences += [
+                (m.start(), m.end())
+                for m in re.finditer(rf"(?<!\w){re.escape(first.group())}(?!\w)", text)
+                if m.start() != start
+            ]
+        for a, b in occurrences:
+            before, after = text[max(0, a - 60) : a], text[b : b + 60]
+            sentence_before = re.split(r"[.!?\n]\s", before)[-1]
+            if (
+                ROLE_BEFORE_RE.search(sentence_before)
+                or ROLE_AFTER_RE.search(after)
+                or MEET_RE.search(sentence_before)
+                or (WELCOME_RE.search(sentence_before) and WELCOME_TEAM_RE.match(after))
+            ):
+                return True
+        return False
 
     def _allowed_name(self, name: str) -> bool:
         low = " ".join(w for w in WORD_RE.findall(name.lower()) if w not in TITLE_WORDS)
@@ -748,6 +826,13 @@ COMMON_CAPS = lx.COMMON_CAPS
 _DIMINUTIVE_RE = re.compile(r"^(?P<stem>[^\W\d_]{2,}?)(?:c?it[oa]|ill[oa]|cit[oa]s?)$")
 
 
+def _fold(word: str) -> str:
+    """ "efraín" -> "efrain": the word lists are written without accents on most names."""
+    if word.isascii():
+        return word
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
 def _diminutive_of_name(low: str) -> bool:
     """Spanish diminutives of a listed name: Joaquincito, Juanito, Anita, Carlitos."""
     m = _DIMINUTIVE_RE.match(low)
@@ -788,6 +873,10 @@ def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) ->
     if RELATION_RE.search(text) or ROOM_RE.search(text) or s.of("date"):
         people += [c for c in s.of("name") if c.role == "singled"]
     people += [c for c in s.of("name") if c.role == "singled_care"]
+    # A case described by age and sex, with a date or a place ("67-year-old woman from ZIP
+    # 41858 ... seen March 4"), is one person.
+    if s.of("date", "address"):
+        people += [c for c in s.of("name") if c.role == "singled_case"]
     # A date of birth with its date belongs to a person, whoever it is.
     people += [c for c in s.of("date") if DOB_RE.match(text[c.start : c.end])]
     people += [c for c in s.of("contact") if c.role == "person"]
