@@ -344,7 +344,7 @@ chemo|chemotherapy|radiation|cancer|cancer-free|tumou?r|leukemia|lymphoma|biopsy
 |heat exhaustion|heat stroke|heatstroke|golpe de calor|agotamiento por calor|dehydration
 |deshidratación|ckd|chf|edema|stage [1-4]|symptoms|síntomas|sx|mareos?|desmay[oó]
 |examen (?:de la vista|de los ojos|de la vista|físico|médico|de sangre|del corazón)
-|vision (?:test|exam|screening)|hearing (?:test|screening)|eye test
+|treatments?|treated for|vision (?:test|exam|screening)|hearing (?:test|screening)|eye test
 """
 # Specialties and services on their own ("our pediatric clinic") are not health information
 # about a person, so they are not on the list.

@@ -223,6 +223,7 @@ CUE_NAME_RE = re.compile(
     r"|cuídate|hang in there|so proud of|proud of|shoutout to|shout out to|big hugs to"
     r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
     r"|belongs to|a nombre de|con el nombre(?: de)?|se llama|hey|hi|hola|oye|oiga"
+    r"|good luck|buena suerte|way to go|you got this|échale ganas|echale ganas|keep it up"
     r"|(?:please )?tell|let|dile a|díganle a|digan a|avísenle a|dígale a|saludos a|saluden a"
     r"|(?:screen|tag|label|lid|sticker|bracelet|wristband|card|etiqueta|tarjeta)"
     r" (?:says|reads|said|dice)"
@@ -353,6 +354,17 @@ CARE_RE = re.compile(
     r"|(?:hgb|hb|a1c|bp|glucose|inr|ldl|glucosa)\s*:?\s*\d{1,3}(?:[./]\d{1,3})?)\b",
     I,
 )
+# An event announcement ("Feria de salud este sábado", "heat illness training for crew foremen",
+# "screening day"): a capitalized word that only the word list calls a name is a place or a title
+# there, unless the post also speaks of someone's care.
+EVENT_RE = re.compile(
+    r"\b(?:fair|feria|training|trainings|capacitación|capacitacion|taller|workshop|screening day"
+    r"|jornada|plática|platica|info session|session|clinic day|health day|event|evento|caminata"
+    r"|walk|run|5k|open house|drive|caravana|class(?:es)? for|clases para|sign up|regístrese"
+    r"|inscríbete|rsvp)\b",
+    I,
+)
+THIRD_PERSON_RE = re.compile(r"\b(?:he|she|his|her|him|hers|él|ella)\b", I)
 POSSESSIVE_HEALTH_RE = re.compile(
     r"\b(?:after|since|during|despu[ée]s de|durante) (?:his|her|their|su|sus)\b", I
 )
@@ -599,7 +611,8 @@ class _Scan:
             if g == "name4" and not self._slot_name(m.group(g), m.end(g), surname=True):
                 continue
             if m.group(g).lower() not in lx.NOT_NAMES:
-                self.add(m.start(g), m.end(g), "name")
+                # "the Give Kids a Smile event": "the X kids" may be a programme's name.
+                self.add(m.start(g), m.end(g), "name", weak=g == "name3")
         for m in PHOTO_NAME_RE.finditer(text):
             if m.group("name").lower() not in lx.NOT_NAMES | ROLE_WORDS | TITLE_WORDS:
                 self.add(m.start("name"), self._surname_end(m.end("name")), "name")
@@ -743,6 +756,15 @@ class _Scan:
                 or self._allowed_name(text[c.start : c.end])
             ):
                 c.role = "staff"
+        if (
+            EVENT_RE.search(text)
+            and not RELATION_RE.search(text)
+            and not SINGULAR_PATIENT_RE.search(text)
+            and not THIRD_PERSON_RE.search(text)
+        ):
+            for c in self.of("name"):
+                if c.role == "person" and c.weak:
+                    c.role = "place"
         # Once a person is introduced as staff, later mentions ("Jess helps patients") are too.
         known = {
             w.lower()
