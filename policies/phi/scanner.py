@@ -630,6 +630,11 @@ class _Scan:
             for m in rx.finditer(text):
                 if rx is NAME_INITIAL_RE and m.group(grp).lower() in lx.NOT_BEFORE_INITIAL:
                     continue
+                if rx is INITIAL_SURNAME_RE and re.search(
+                    rf"\b(?i:{'|'.join(lx.NOT_BEFORE_INITIAL)})\s+$",
+                    text[max(0, m.start() - 12) : m.start()],
+                ):
+                    continue  # "Vitamin D. Most of us": a letter that belongs to the word before
                 if self._slot_name(m.group(grp), m.end(grp), surname=grp in ("sur", "nick")):
                     start = m.start() if rx is INITIAL_SURNAME_RE else m.start(grp)
                     weak = rx is INITIAL_SURNAME_RE

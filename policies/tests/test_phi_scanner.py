@@ -339,3 +339,65 @@ PERSON_WITH_CARE_SAFE_POSTS = [
 def test_fiction_students_donors_and_programs_in_general_stay_safe(text):
     result = scan(text)
     assert not result.phi, (text, result.findings)
+
+
+# Round four: a person reference is any capitalized word in a person slot, a care signal is any
+# tie to the center's care; each pattern in English and Spanish.
+PERSON_SLOT_AND_CARE_POSTS = [
+    # "tell X" and "X, your ..." after any sentence break
+    "A DM from her sister: 'please tell Kalani we love her' — hang in there through chemo",
+    "Díganle a Yolotl que lo extrañamos, que se recupere pronto de su cirugía",
+    "Thanks for coming in today. Orlinda, your lab results are in the portal.",
+    "Gracias por venir. Zulema, tu receta ya está lista en la farmacia.",
+    # "X from/de <group, crew, program>" with the center's group or program as the care signal
+    "Shout out to Dex from our Thursday quit group, 30 days without a cigarette!",
+    "Felicidades a Chayanne de nuestro grupo de los martes, ya bajó 10 libras",
+    "Xiomarita de la cuadrilla de fresas, ya llegaron tus lentes nuevos",
+    "Bartholomew from the Delgado crew came in w/ heat exhaustion today",
+    "Ravi from our clinic's methadone program just got his GED!",
+    # a name and one initial, a lock screen or tag that names its owner
+    "Sending love to Treyvon M. who's recovering from knee surgery",
+    "Se encontró un celular en el Consultorio 3, la pantalla dice Yareli P. y su receta",
+    "Lost phone in Exam 3, lock screen says Tavish. IMEI 356938035643801",
+    # trailing vocatives and good-luck cues
+    "Your cast comes off tomorrow. Good luck Jaxtyn!",
+    "Ya terminaste tus terapias, te queremos Nayelli!",
+    # insurance cards with a number
+    "Sr. Ramiro, su tarjeta de Medicaid (#TX88120045) se quedó en la recepción",
+    "Found an insurance card #CA77120045 in the parking lot",
+    # a case described by age and sex with a place or a date
+    "Grand rounds: 67-year-old woman from ZIP 41858, stage 3 CKD, seen March 4 for edema",
+    "Caso clínico: mujer de 72 años de Pharr, con diabetes, vista el 4 de marzo",
+]
+
+
+@pytest.mark.parametrize("text", PERSON_SLOT_AND_CARE_POSTS)
+def test_any_capitalized_word_in_a_person_slot_with_any_care_signal_is_phi(text):
+    result = scan(text)
+    assert result.phi, text
+
+
+GENERAL_GUARD_POSTS = [
+    # events with a date and an address but no person
+    "¡Feria de salud este sábado 15 de marzo! vacunas gratis en 401 E. Expressway 83, Pharr",
+    "Heat illness prevention training for crew foremen, Wed 7/10, 6am, 150 Main St, Soledad",
+    "Capacitación sobre golpe de calor para mayordomos, miércoles 6am, 150 Main St, Soledad",
+    "Pictured: our dental team at the Give Kids a Smile event",
+    # fiction markers
+    "'Don Lencho' es un personaje de nuestra fotonovela sobre la presión alta; no existe",
+    "'Jerome' is a made up example: he has diabetes and this is how our care team helps",
+    # volunteers and donors thanked for what they give
+    "Agradecemos a la Sra. Martina Pérez, voluntaria desde 2010, por tejer gorritos para bebés",
+    "Thanks to Marjorie Kline for knitting 200 hats for our newborn program!",
+    # staff introduced by role anywhere in the post
+    "Our Diné College intern, Tyrell, finished his project on blood sugar. Ahéhee', Tyrell!",
+    "Nuestra promotora, Itzayana, dio la plática de diabetes. ¡Gracias, Itzayana!",
+    # a capitalized word before a letter and a full stop that is not a name
+    "Vitamin D. Most of us need more of it in winter, ask about your labs",
+]
+
+
+@pytest.mark.parametrize("text", GENERAL_GUARD_POSTS)
+def test_events_fiction_volunteers_and_staff_stay_safe_by_general_rules(text):
+    result = scan(text)
+    assert not result.phi, (text, result.findings)
