@@ -269,7 +269,8 @@ our patient|my patient|our pt|fav(?:orite)? pt|favorite patient|oldest patient
 |gave birth|dio a luz|tuvo (?:a )?su bebé|baby #\d+|bebé #\d+
 |(?:it'?s|its|es) (?:a )?(?:girl|boy|niña|niño)
 |with us since|seeing us|been coming (?:here|to us)|es paciente|son pacientes|patient of ours
-|hang in there|échale ganas|aguanta|fuerza,|stay strong|keep fighting|sigue luchando
+|(?:baby|bebé) (?:is )?due|hang in there|échale ganas|aguanta|fuerza,|stay strong
+|keep fighting|sigue luchando
 """
 
 # Health information: conditions, procedures, medications, results, pregnancy and care settings,
@@ -343,8 +344,9 @@ chemo|chemotherapy|radiation|cancer|cancer-free|tumou?r|leukemia|lymphoma|biopsy
 |parche de nicotina
 |heat exhaustion|heat stroke|heatstroke|golpe de calor|agotamiento por calor|dehydration
 |deshidratación|ckd|chf|edema|stage [1-4]|symptoms|síntomas|sx|mareos?|desmay[oó]
-|examen (?:de la vista|de los ojos|de la vista|físico|médico|de sangre|del corazón)
-|treatments?|treated for|vision (?:test|exam|screening)|hearing (?:test|screening)|eye test
+|examen (?:de la vista|de los ojos|físico|médico|de sangre|del corazón)
+|treatments?|treated for|fever|cough|vomiting|sore throat|vision (?:test|exam|screening)
+|hearing (?:test|screening)|eye test
 """
 # Specialties and services on their own ("our pediatric clinic") are not health information
 # about a person, so they are not on the list.
