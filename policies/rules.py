@@ -208,31 +208,64 @@ def link_findings(
 # The organization's rules, from the database ---------------------------------------------------
 
 
+@dataclass(frozen=True)
+class OrgRules:
+    """An organization's content rules, read once and applied to many texts (every variant of
+    a post, on every keystroke in the editor)."""
+
+    lexicon: list[LexiconRule]
+    blocked: list[tuple[str, str]]
+    tracking_parameters: list[str]
+    own_domains: list[str]
+    disclaimers: list[tuple[str, list[str], int | None]]  # text, platforms, campaign id
+
+    @classmethod
+    def load(cls, organization: Organization) -> "OrgRules":
+        links = list(LinkRule.objects.for_org(organization))
+        return cls(
+            lexicon=[
+                LexiconRule(kind=e.kind, text=e.text, severity=e.severity, reason=e.reason)
+                for e in LexiconEntry.objects.for_org(organization)
+            ],
+            blocked=[(r.value, r.reason) for r in links if r.kind == LinkRule.Kind.BLOCKED_DOMAIN],
+            tracking_parameters=[
+                r.value for r in links if r.kind == LinkRule.Kind.TRACKING_PARAMETER
+            ],
+            own_domains=list(
+                ContactDetail.objects.for_org(organization)
+                .filter(kind=ContactDetail.Kind.DOMAIN)
+                .values_list("value", flat=True)
+            ),
+            disclaimers=[
+                (d.text, d.platforms, d.campaign_id)
+                for d in Disclaimer.objects.for_org(organization)
+            ],
+        )
+
+    def check(self, text: str, *, platform: str, campaign_id: int | None = None) -> list[Finding]:
+        """Lexicon, disclaimer and link findings for one text going to one platform (in a
+        campaign, or none), in the order they appear (whole-text findings, such as a missing
+        disclaimer, last)."""
+        findings = lexicon_findings(text, self.lexicon) + link_findings(
+            text,
+            blocked=self.blocked,
+            tracking_parameters=self.tracking_parameters,
+            own_domains=self.own_domains,
+        )
+        findings.sort(key=lambda f: (f.start, f.end))
+        disclaimers = [
+            (text_, platforms)
+            for text_, platforms, campaign in self.disclaimers
+            if campaign is None or campaign == campaign_id
+        ]
+        return findings + disclaimer_findings(text, disclaimers, platform=platform)
+
+
 def check_text(
     organization: Organization, text: str, *, platform: str, campaign_id: int | None = None
 ) -> list[Finding]:
-    """Lexicon, disclaimer and link findings for one text going to one platform (in a campaign,
-    or none), in the order they appear (whole-text findings, such as a missing disclaimer,
-    last)."""
-    lexicon = [
-        LexiconRule(kind=e.kind, text=e.text, severity=e.severity, reason=e.reason)
-        for e in LexiconEntry.objects.for_org(organization)
-    ]
-    links = list(LinkRule.objects.for_org(organization))
-    own_domains = ContactDetail.objects.for_org(organization).filter(kind=ContactDetail.Kind.DOMAIN)
-    findings = lexicon_findings(text, lexicon) + link_findings(
-        text,
-        blocked=[(r.value, r.reason) for r in links if r.kind == LinkRule.Kind.BLOCKED_DOMAIN],
-        tracking_parameters=[r.value for r in links if r.kind == LinkRule.Kind.TRACKING_PARAMETER],
-        own_domains=[d.value for d in own_domains],
-    )
-    findings.sort(key=lambda f: (f.start, f.end))
-    disclaimers = [
-        (d.text, d.platforms)
-        for d in Disclaimer.objects.for_org(organization)
-        if d.campaign_id is None or d.campaign_id == campaign_id
-    ]
-    return findings + disclaimer_findings(text, disclaimers, platform=platform)
+    """OrgRules.load(organization).check(...) for a single text."""
+    return OrgRules.load(organization).check(text, platform=platform, campaign_id=campaign_id)
 
 
 def digits(value: str) -> str:

@@ -8,7 +8,7 @@ from policies.consent import consent_problems
 from policies.findings import Finding, Severity
 from policies.models import ConsentRecord
 from policies.phi import AllowList, scan
-from policies.rules import allow_list_for, check_text
+from policies.rules import OrgRules, allow_list_for
 from posts.models import Media, Post, Variant
 from posts.rules import Count, MediaInfo, rules_for
 from socialops.models import Organization
@@ -29,6 +29,7 @@ class Context:
 
     organization: Organization
     allow: AllowList
+    rules: OrgRules
     campaign_id: int | None = None
     story: Story | None = None  # None: not a patient story
 
@@ -86,6 +87,7 @@ def context_for(
     return Context(
         organization=organization,
         allow=allow_list_for(organization),
+        rules=OrgRules.load(organization),
         campaign_id=campaign_id,
         story=story,
     )
@@ -95,8 +97,8 @@ def check_variant(variant: Variant, media: list[Media], context: Context) -> Var
     platform = variant.account.platform
     rules = rules_for(platform)
     findings = rules.check(variant.text, [media_info(m) for m in media])
-    findings += check_text(
-        context.organization, variant.text, platform=platform, campaign_id=context.campaign_id
+    findings += context.rules.check(
+        variant.text, platform=platform, campaign_id=context.campaign_id
     )
     patient_story = context.story is not None
     findings += scan(variant.text, context.allow, patient_story=patient_story).findings
