@@ -399,7 +399,8 @@ ROLE_WORDS = lx.STAFF_ROLES
 
 # --- context ---------------------------------------------------------------------------------
 
-HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_alternation(lx.HEALTH_TERMS)})(?:e?s)?(?![\w-])", I)
+_HEALTH = _alternation(lx.HEALTH_TERMS) + "|" + _alternation(lx.HEALTH_TERMS_BROAD)
+HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_HEALTH})(?:e?s)?(?![\w-])", I)
 ROOM_RE = re.compile(
     r"\b(?:room|rm|bed|cuarto|cama|habitación|exam(?: room)?|consultorio)\s*#?\s*\d{1,4}[a-z]?\b"
     r"|\b\d{1,2}\s*(?:weeks|wks|semanas)(?:\s+(?:de embarazo|pregnant))?\b",
