@@ -271,6 +271,11 @@ our patient|my patient|our pt|fav(?:orite)? pt|favorite patient|oldest patient
 |with us since|seeing us|been coming (?:here|to us)|es paciente|son pacientes|patient of ours
 |(?:baby|bebé) (?:is )?due|hang in there|échale ganas|aguanta|fuerza,|stay strong
 |keep fighting|sigue luchando
+|your (?:\w+ )?(?:son|daughter|child|kid|baby|little one|grandson|granddaughter)['\u2019]s
+|(?:su|tu) (?:hijo|hija|nene|nena|bebé|niño|niña|nieto|nieta) (?:dejó|tiene|necesita|está
+|olvidó|perdió|vomitó|se cayó|se desmayó)
+|one of our (?:clients|patients|participants|residents|kids|students|members|moms|families)
+|uno de nuestros (?:pacientes|clientes|participantes)|una de nuestras (?:pacientes|clientas)
 """
 
 # Health information: conditions, procedures, medications, results, pregnancy and care settings,

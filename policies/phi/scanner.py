@@ -52,6 +52,7 @@ _RECORD_KEYS = (
     r"|medicaid(?: card| id| number| no\.?)?(?: #)?|medicare(?: card| id| number| no\.?)?(?: #)?"
     r"|n[úu]mero de (?:medicaid|medicare|expediente|seguro|p[óo]liza)|expediente|p[óo]liza"
     r"|(?:insurance|medi-cal|chip|ihs|benefits) card(?: #| number| no\.?)?"
+    r"|badge(?: #| number| no\.?)?|employee id|worker id|gafete"
     r"|tarjeta (?:de|del) (?:seguro|medi-cal|beneficios)"
 )
 RECORD_RE = re.compile(
@@ -60,12 +61,13 @@ RECORD_RE = re.compile(
 # Medicare Beneficiary Identifier shape (1EG4-TE5-MK73), written with or without dashes.
 MBI_RE = re.compile(r"\b\d[A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b")
 DEVICE_RE = re.compile(
-    r"(?i:\b(?:serial(?: number| no\.?| #)?|s/n|license plate|plate|tag"
+    r"(?i:\b(?P<key>serial(?: number| no\.?| #)?|s/n|license plate|plate|tag"
     r"|(?:driver'?s?\s+)?licen[cs]e(?: number| no\.?| #)?|lic\.? #?|device id|id card|id"
     r"|placa|licencia(?: de conducir)?|n[úu]mero de serie|imei|meid|iccid|mac(?: address)?"
-    r"|asset tag|serie)\b)[\s:#]*"
-    r"(?P<id>[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)"
+    r"|asset tag|serie|tablilla|matrícula|matricula)\b)[\s:#]*"
+    r"(?:(?:[A-Z]{2,3}|[A-Z][a-z]+)\s+)?(?P<id>[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)"
 )
+PLATE_KEY_RE = re.compile(r"plate|tag|placa|tablilla|matr[íi]cula", I)
 PHONE_RE = re.compile(
     r"(?<![\d-])(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?![\d-])"
 )
@@ -81,7 +83,8 @@ STREET_RE = re.compile(
     r"Blvd|Boulevard|Way|Ct|Court|Pl|Place|Hwy|Highway|Pkwy|Parkway|Cir|Circle|Ter|Terrace|"
     r"Trail|Trl|Loop|Row|Expressway|Expy|Freeway|Fwy|Pike|Broadway)\b\.?(?:\s+\d{1,4}\b)?"
     r"|\b(?i:calle|avenida|av\.|camino|callejón)\s+(?:[A-ZÁÉÍÓÚÑ][\w]*\s+){1,3}(?:#\s?)?\d{1,5}\b"
-    r"|\b(?:Route|Rt\.?|Rte\.?|Hwy|Highway|County Road|CR)\s+\d{1,4}\b"
+    r"|\b(?:Route|Rt\.?|Rte\.?|Hwy|Highway|County Road|County Rd\.?|CR|Carr\.?|Carretera|PR-?)"
+    r"\s*\d{1,4}\b"
 )
 ZIP_RE = re.compile(
     r"(?<![\d$,.#-])(?:(?i:zip(?: code)?|c\.?p\.?)\s*)?\d{5}(?:-\d{4})?(?![\d-]|[,.]\d)"
@@ -214,7 +217,7 @@ RELATIVE_RE = re.compile(
 # right before a capitalized word ("congrats Vero", "oremos x Joaquincito", "to Tamika, who"), a
 # name followed by an age ("Harper (age 6)", "Alonzo Freeman, 96,"), an initial and a surname
 # ("R. Castellanos") and a post that opens by addressing someone ("Rosy mija", "Gloria thank you").
-_NAME = r"[A-ZÁÉÍÓÚÑ][^\W\d_A-Z]+(?:-[A-Z][^\W\d_]+)?"
+_NAME = r"[A-ZÁÉÍÓÚÑ](?:['\u2019][A-Z])?[^\W\d_A-Z]+(?:-[A-Z][^\W\d_]+)?"
 CUE_NAME_RE = re.compile(
     r"(?:\b(?i:congrats|congratulations|felicidades|felicitaciones|happy birthday|happy bday"
     r"|feliz cumple(?:años)?|thank you|thanks|ty|gracias|rip|r\.i\.p\.?|qepd|q\.e\.p\.d\.?"
@@ -269,9 +272,13 @@ TRAILING_VOCATIVE_RE = re.compile(
 # años"): a singled-out person when a date or a place comes with it.
 CASE_PERSON_RE = re.compile(
     r"\b\d{1,3}[- ]?(?:year|yr)s?[- ]old\s+(?:[\w-]+\s+)?(?P<who>woman|man|male|female|patient"
-    r"|pt|boy|girl|gentleman|lady|mother|father|veteran|farmworker|teen|infant|child)\b"
+    r"|pt|boy|girl|gentleman|lady|mother|father|veteran|farmworker|teen|infant|child|client"
+    r"|worker|picker|welder|mechanic|driver|roofer|laborer|fisherman|trucker|cook|student"
+    r"|dad|mom|grandmother|grandfather|resident|member|participant|survivor|parent|nurse"
+    r"|teacher|landscaper|carpenter|painter|electrician|plumber|cashier|dishwasher)\b"
     r"|\b\d{1,3}\s?(?:yo|y/o|yof|yom)\s+(?P<who2>[MF]\b|male|female|woman|man|patient|pt)"
-    r"|\b(?P<who3>mujer|hombre|señora|señor|paciente|niña|niño|joven|adolescente)\s+de\s+"
+    r"|\b(?P<who3>mujer|hombre|señora|señor|paciente|niña|niño|joven|adolescente|trabajador"
+    r"|trabajadora|estudiante|madre|padre|abuela|abuelo|jornalero|jornalera|cliente)\s+de\s+"
     r"\d{1,3}\s+años\b",
     I,
 )
@@ -324,9 +331,17 @@ SINGLED_OUT_RE = re.compile(
     r"(?P<who>(?i:gentleman|gent|man|lady|woman|guy|gal|young man|young lady|mom|mama|mother|dad"
     r"|father|grandma|grandpa|grandmother|grandfather|couple|señor|señora|caballero|joven"
     r"|muchacho|muchacha|chica|chico|mamá|papá|abuelito|abuelita|señorita|viejito|viejita"
-    r"|boy|girl|kid|niño|niña))"
-    r"\s+(?=(?i:who|that|in (?:room|bed|exam room|the)|from the|with the|que|del cuarto"
+    r"|boy|girl|kid|niño|niña|family|familia|student|estudiante|worker|client|resident|owner"
+    r"|dueño|dueña|driver|person|persona|teen|nene|nena))"
+    r"\s+(?=(?i:who|that|in (?:room|bed|exam room|the)|from|on|near|at the|with the|que"
+    r"|del cuarto|de la guagua|del carro|de la troca|del|on (?:County|Rt|Route|Hwy)"
     r"|de la gorra|de la camisa|con (?:el|la) \w+|en el cuarto|en la cama)\b)"
+)
+# "Whoever drives the silver Civic", "el dueño de la guagua roja": one person, singled out.
+WHOEVER_RE = re.compile(
+    r"\b(?:whoever|the (?:person|owner|driver) (?:who|of)|(?:el|la) (?:dueñ[oa]|chofer) de"
+    r"|quien (?:maneja|dejó|perdió))\b",
+    I,
 )
 SINGLED_ROOM_RE = re.compile(
     r"\b(?i:room|rm|bed|exam room|cuarto|cama|consultorio)\s*#?\s*\d{1,4}[a-z]?\s+"
@@ -500,7 +515,10 @@ class _Scan:
             self.add(m.start(), m.end(), "record_number")
         for m in DEVICE_RE.finditer(self.text):
             ident = m.group("id")
-            if sum(ch.isdigit() for ch in ident) >= 3 and not PHONE_RE.fullmatch(ident):
+            # A plate is short ("K72-JQ"); any other serial needs three digits.
+            plate = PLATE_KEY_RE.search(m.group("key")) and len(ident) >= 5
+            digits = sum(ch.isdigit() for ch in ident)
+            if (digits >= 3 or (plate and digits >= 2)) and not PHONE_RE.fullmatch(ident):
                 self.add(m.start("id"), m.end("id"), "device")
 
     def contacts(self) -> None:
@@ -654,6 +672,8 @@ class _Scan:
             self.add(m.start(g), m.end(g), "name", role="singled_case")
         for m in SINGLED_OUT_RE.finditer(text):
             self.add(m.start("who"), m.end("who"), "name", role="singled")
+        for m in WHOEVER_RE.finditer(text):
+            self.add(m.start(), m.end(), "name", role="singled")
         # "Room 6 patient", "the one with the shingles": singled out by a room or a condition.
         for m in SINGLED_ROOM_RE.finditer(text):
             self.add(m.start(), m.end(), "name", role="singled_care")
