@@ -188,6 +188,11 @@ ORG_HANDLE_RE = re.compile(
     r"|council|club|association|society|county|city|dept|rotary|lions",
     I,
 )
+# "@handle your refill", "@handle so proud of you": whoever is spoken to is a person.
+HANDLE_YOU_RE = re.compile(
+    r"[\s,:!-]*(?i:(?:so )?proud of (?:you|u)|your|you|ur|u|tu|te"
+    r"|we(?:'re| are) (?:so )?proud)\b",
+)
 CLINICAL_INITIALS_RE = re.compile(
     r"\b(?i:pt|patient|paciente|dx|rx|f/u)\.?:?\s+(?:(?i:for|de|w/|with|on|para)\s+)?"
     r"(?P<ini>(?:[a-zA-Z]\.\s?){2,3})(?![\w])"
@@ -206,8 +211,10 @@ RELATIVE_RE = re.compile(
     r"\b(?P<name>[A-ZÁÉÍÓÚÑ][^\W\d_]+)['\u2019]s\s+(?i:mom|mother|dad|father|daughter|son|wife|husband"
     r"|grandma|grandpa|grandmother|grandfather|abuela|family|sister|brother|kids?|baby"
     r"|grandbaby|parents|mama|papa)\b"
-    r"|\b(?i:la mamá|el papá|el hijo|la hija|la esposa|el esposo|la familia|los papás|la abuela"
-    r"|el abuelo) de (?P<name2>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
+    r"|\b(?i:(?:la |el |los |las )?(?:mamá|mama|mami|madre|papá|papa|papi|padre|hijo|hija|esposa"
+    r"|esposo|familia|papás|abuela|abuelo|abuelita|abuelito|tía|tío|titi|hermana|hermano|nena"
+    r"|nene|novia|novio|pareja|mom|dad|mother|father|grandma|grandpa|parents|family) (?:de|of))"
+    r" (?P<name2>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
     r"|\b(?i:the) (?P<name3>[A-Z][^\W\d_]+) (?i:family|twins|kids|household)\b"
     r"(?!\s+(?i:foundation|fund|trust|practice|medicine|health|dental|clinic|center))"
     r"|\b(?i:la familia|familia|los hermanos|las hermanas) (?P<name4>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
@@ -224,6 +231,7 @@ CUE_NAME_RE = re.compile(
     r"|pray(?:ing)? for|prayers for|oremos (?:x|por)|oren (?:x|por)|recen (?:x|por)"
     r"|bienvenid[oa](?: al mundo)?|welcome to the world|get well soon|que se mejore|mejórate"
     r"|cuídate|hang in there|so proud of|proud of|shoutout to|shout out to|big hugs to"
+    r"|sending (?:love|hugs|prayers|strength) to|so happy for|un abrazo (?:a|para)"
     r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
     r"|belongs to|a nombre de|con el nombre(?: de)?|se llama|hey|hi|hola|oye|oiga"
     r"|good luck|buena suerte|way to go|you got this|échale ganas|echale ganas|keep it up"
@@ -231,7 +239,7 @@ CUE_NAME_RE = re.compile(
     r"|(?:screen|tag|label|lid|sticker|bracelet|wristband|card|etiqueta|tarjeta)"
     r" (?:says|reads|said|dice)"
     r"|(?:our|my|nuestr[oa]|mi) (?:friend|guy|gal|girl|boy|buddy|pal|regular|amig[oa]))"
-    r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
+    r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ](?:['\u2019][A-Z])?[^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
     r"(?:\s+(?i:to|a|para))?"
     r"[,!]?\s+(?:(?i:baby|bebé|bebe|little|lil|li'l|lil'|miss|mr|mrs|ms)\.?\s+)?"
     rf"(?P<name>{_NAME})"
@@ -249,6 +257,18 @@ EXTRA_NAME_RES = [
         r"|granddaughter|little one|twins|hijo|hija|hijita|hijito|nieto|nieta|bebé|bebe|niño|niña"
         rf"|mom|dad|mother|father|husband|wife|esposo|esposa|mamá|papá)\s+(?P<name>{_NAME})"
     ),
+    # "keep Deena in your thoughts", "if anyone sees Ronnie", "si ven a Papo", "found Ray again"
+    re.compile(
+        rf"\b(?i:keep|tengan a|tengamos a)\s+(?P<name>{_NAME})\s+(?i:in|en)\s+(?i:your|our|their"
+        r"|sus|tus|nuestras)\s+(?i:thoughts|prayers|hearts|oraciones|pensamientos)"
+    ),
+    re.compile(
+        r"\b(?i:if (?:any(?:one|body)|you|y'all) (?:sees?|see|spots?|knows?|runs? into)"
+        r"|(?:have|has) (?:any(?:one|body) |you )?seen|si (?:ven|ves|alguien ve|alguien ha visto"
+        r"|alguien conoce|conocen|saben de) a|han visto a|(?:we|our [\w-]+(?: team)?) found"
+        r"|encontramos a|looking for|buscando a|se busca a)\s+"
+        rf"(?P<name>{_NAME})"
+    ),
     re.compile(
         r"\b\d{2,3}[- ](?i:year|yr)s?[- ](?i:old)\s+(?:(?i:patient|paciente|grandma|grandpa"
         rf"|great-grandma|great-grandpa|vet|veteran)\s+)?(?P<name>{_NAME})"
@@ -261,6 +281,10 @@ GROUP_NAME_RE = re.compile(
     rf"(?P<name>{_NAME})\s+(?i:from|of|de|del)\s+(?:(?i:the|our|la|el|nuestr[oa]|los|las|mi|my)\s+)?"
     r"(?:[\w'\u2019&-]+\s+){0,4}?(?i:crew|cuadrilla|group|grupo|program|programa|class|clase"
     r"|circle|círculo|window|chair)\b"
+)
+# "the student who fainted in gym Monday (Aiden)": a name in brackets after a who-clause.
+WHO_BRACKET_NAME_RE = re.compile(
+    rf"\b(?i:who|that|que|quien)\b[^.!?()\n]{{0,80}}\(\s*(?P<name>{_NAME})\s*\)"
 )
 NAME_INITIAL_RE = re.compile(rf"(?<![\w.])(?P<name>{_NAME})\s+[A-Z]\.(?![\w.])")
 TRAILING_VOCATIVE_RE = re.compile(
@@ -308,9 +332,13 @@ NAME_AGE_RE = re.compile(
 )
 INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])[A-Z]\.\s?(?P<sur>{_NAME})")
 VOCATIVE_RE = re.compile(
-    rf"(?:^|\n|[.!?:;\u2014\u2013]\s)\W*(?P<name>{_NAME})(?:\s*[,!]+\s*(?=(?i:thank|thanks|ty|gracias|congrats|felicidades"
+    r"(?:^|\n|[.!?:;\u2014\u2013]\s)\W*(?:(?i:omg|yes|yay|yess+|aw+|wow|ok|okay|oh|sí|si|ay"
+    r"|wepa|oye|mira|hey|bueno)[,!]*\s+)*"
+    rf"(?P<name>{_NAME})(?:\s*[,!]+\s*(?=(?i:thank|thanks|ty|gracias|congrats|felicidades"
     r"|we|you|u|your|ur|tu|ya|te|su|le|just|did|are|is)\b)"
     r"|\s+(?=(?i:mija|mijo|mi amor|mi reina|thank you|thank u|ty|gracias|congrats|felicidades"
+    r"|you (?:were|are|did|got|made|rock|look|crushed|nailed)|you're|we (?:remember|miss|love"
+    r"|see|are so proud of|are proud of) you|fuiste|estás|eres|te (?:vemos|extrañamos|queremos)"
     r"|we (?:got|have|received|found|need) your|ya (?:llegó|llegaron|está|están|tenemos) tus?)\b))"
 )
 FULL_NAME_RE = re.compile(rf"(?P<name>{_NAME})\s+(?P<sur>{_NAME})")
@@ -366,7 +394,9 @@ CARE_RE = re.compile(
     r"|(?:the|your|his|her|their)\s+\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s+"
     r"(?:(?:today|tomorrow|tmrw|tmr|on \w+|\w+day)\s+)?(?:for|is|was|has|slot|appt)"
     r"|\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s+(?:\w+\s+)?(?:slot|time slot)"
-    r"|(?:hgb|hb|a1c|bp|glucose|inr|ldl|glucosa)\s*:?\s*\d{1,3}(?:[./]\d{1,3})?)\b",
+    r"|(?:hgb|hb|a1c|bp|glucose|inr|ldl|glucosa)\s*:?\s*\d{1,3}(?:[./]\d{1,3})?"
+    r"|(?:\d+|one|two|three|six) (?:years?|yrs?|months?|weeks?|años?|meses?) (?:on|en)"
+    r" (?!(?:our|the|this|staff|board|team|nuestro|el|la|los)\b)[a-záéíóúñ]+)\b",
     I,
 )
 # An event announcement ("Feria de salud este sábado", "heat illness training for crew foremen",
@@ -618,6 +648,8 @@ class _Scan:
             self.add(m.start(), self._surname_end(m.end("name")), "name")
         for m in HANDLE_RE.finditer(text):
             role = "org" if ORG_HANDLE_RE.search(m.group("h")) else "person"
+            if HANDLE_YOU_RE.match(text, m.end()):
+                role = "person"
             self.add(m.start(), m.end(), "name", role=role)
         for m in CLINICAL_INITIALS_RE.finditer(text):
             g = "ini" if m.group("ini") else "ini2"
@@ -645,6 +677,7 @@ class _Scan:
             (GROUP_NAME_RE, "name"),
             (NAME_INITIAL_RE, "name"),
             (TRAILING_VOCATIVE_RE, "name"),
+            (WHO_BRACKET_NAME_RE, "name"),
         ):
             for m in rx.finditer(text):
                 if rx is NAME_INITIAL_RE and m.group(grp).lower() in lx.NOT_BEFORE_INITIAL:
@@ -711,9 +744,10 @@ class _Scan:
         """A capitalized word in a name slot is a name unless it is an everyday word, a role, a
         title or the first word of a place ("Jackson County", "Lincoln Elementary")."""
         low = name.lower()
+        name = name.replace("\u2019", "'")
         if low in lx.NOT_NAMES or low in ROLE_WORDS or low in TITLE_WORDS or low in COMMON_CAPS:
             return False
-        if low.endswith("s") and low not in lx.GIVEN_NAMES and not surname:
+        if low.endswith("s") and low not in lx.GIVEN_NAMES and not surname and "'" not in name:
             return False  # "Walgreens", "Parents": plurals and brands, not given names
         start = end - len(name)
         if PLACE_BEFORE_RE.search(self.text[max(0, start - 30) : start]):
