@@ -370,6 +370,8 @@ composite|not (?:his|her|their) real name
 |personaje|no existe|no es (?:una persona |un paciente |una paciente )?real|fotonovela
 |radionovela|telenovela|made up|not a real (?:person|patient)|(?:isn'?t|is not) a real
 |invented|inventad[oa]|character we created|personaje que creamos
+|(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not) real\b|no (?:es|son|existe[n]?) real(?:es)?\b
+|training scenario|role-?plays?|escenario de práctica|caso de práctica
 """
 
 # Whole-post cues that a post introduces or thanks staff, volunteers or board members.

@@ -352,7 +352,8 @@ PLACE_AFTER_RE = re.compile(
 PLACE_BEFORE_RE = re.compile(
     r"\b(?i:farmacia|iglesia|parroquia|escuela|colegio|clínica|clinica|hospital|centro|tienda"
     r"|mercado|panadería|restaurante|taquería|church|school|pharmacy|park|county|city|condado"
-    r"|fundación|universidad|university|college)\s+$"
+    r"|fundación|universidad|university|college|hurricane|huracán|huracan|storm|tormenta"
+    r"|barrio|bo\.|sector|urb\.|urbanización|parcelas|residencial)\s+$"
 )
 SINGLED_OUT_RE = re.compile(
     r"\b(?i:the|that|this|to the|el|la|al|a la|ese|esa|este|esta)\s+(?:[\w-]+\s+){0,2}?"
@@ -406,7 +407,8 @@ EVENT_RE = re.compile(
     r"\b(?:fair|feria|training|trainings|capacitación|capacitacion|taller|workshop|screening day"
     r"|jornada|plática|platica|info session|session|clinic day|health day|event|evento|caminata"
     r"|walk|run|5k|open house|drive|caravana|class(?:es)? for|clases para|sign up|regístrese"
-    r"|inscríbete|rsvp)\b",
+    r"|inscríbete|rsvp|free|gratis|gratuit[oa]s?|clínica de \w+|clinica de \w+|vacunación"
+    r"|vaccine clinic|flu clinic|testing day|día de la prueba)\b",
     I,
 )
 THIRD_PERSON_RE = re.compile(r"\b(?:he|she|his|her|him|hers|él|ella)\b", I)
@@ -434,8 +436,23 @@ ROLE_BEFORE_RE = re.compile(
 ROLE_AFTER_RE = re.compile(
     rf"^\s*,?\s*(?:{_words_re(lx.STAFF_SUFFIXES.upper().replace('PHARMD', 'PharmD'))})\b"
     r"|^\s*,\s*(?i:volunteer|voluntari[oa]|donor|donante)\b"
-    rf"|^\s*,\s*(?i:our|the|nuestr[oa]s?|el|la)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"|^\s*,\s*(?i:our|the|a|an|nuestr[oa]s?|el|la|un|una)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?i:{_words_re(' '.join(lx.STAFF_ROLES))})\b"
+)
+# Someone who says who they are at work ("I'm Tasha, a certified peer recovery specialist", "Soy
+# Javier, especialista de apoyo entre pares") speaks in their role, whatever they disclose.
+SELF_INTRO_RE = re.compile(r"\b(?:I'm|I am|my name is|soy|me llamo|mi nombre es)\s*$", I)
+SELF_ROLE_RE = re.compile(
+    r"^\s*(?:,|and I(?:'m| am)|y soy)?\s*(?:(?:a|an|the|your|one of (?:the|our)|un|una|el|la|tu|su"
+    r"|uno de|una de)\s+)?(?:[\w-]+\s+){0,4}?"
+    rf"(?:{_words_re(' '.join(lx.STAFF_ROLES))}|especialista|mentor|mentora|peer|coach|navegante)"
+    r"\b",
+    I,
+)
+NOT_STAFF_WORKER_RE = re.compile(
+    r"\b(?:farm|field|h-2a|h2a|migrant|seasonal|day|construction|dairy|poultry|plant|factory"
+    r"|sex|agricultural|agrícola|del campo)\s+(?:workers?|trabajador(?:a|es)?)\W*$",
+    I,
 )
 WELCOME_TEAM_RE = re.compile(r"^\W*(?:[\w.'\u2019-]+\s+){0,3}?to (?:our|the) (?:[\w-]+ )?team\b", I)
 WELCOME_RE = re.compile(r"\bwelcome\s*,?\s*$", I)
@@ -733,6 +750,8 @@ class _Scan:
                     continue
             if SAN_RE.search(text[: m.start()]) or self._after_address(m.start()):
                 continue
+            if low == "bo" and text[m.end() : m.end() + 1] == ".":
+                continue  # "Bo. Pasto": barrio, in Puerto Rican addresses
             if PLACE_AFTER_RE.match(text[m.start() + len(low) :]) or PLACE_BEFORE_RE.search(
                 text[max(0, m.start() - 30) : m.start()]
             ):
@@ -855,9 +874,13 @@ class _Scan:
         for a, b in occurrences:
             before, after = text[max(0, a - 60) : a], text[b : b + 60]
             sentence_before = re.split(r"[.!?\n]\s", before)[-1]
+            role_before = ROLE_BEFORE_RE.search(sentence_before)
+            if role_before and NOT_STAFF_WORKER_RE.search(sentence_before[: role_before.end()]):
+                role_before = None  # "H-2A worker Santiago Cruz" is a farmworker, not staff
             if (
-                ROLE_BEFORE_RE.search(sentence_before)
+                role_before
                 or ROLE_AFTER_RE.search(after)
+                or (SELF_INTRO_RE.search(sentence_before) and SELF_ROLE_RE.match(after))
                 or MEET_RE.search(sentence_before)
                 or (WELCOME_RE.search(sentence_before) and WELCOME_TEAM_RE.match(after))
             ):
