@@ -271,6 +271,11 @@ our patient|my patient|our pt|fav(?:orite)? pt|favorite patient|oldest patient
 |with us since|seeing us|been coming (?:here|to us)|es paciente|son pacientes|patient of ours
 |(?:baby|bebé) (?:is )?due|hang in there|échale ganas|aguanta|fuerza,|stay strong
 |keep fighting|sigue luchando
+|your (?:\w+ )?(?:son|daughter|child|kid|baby|little one|grandson|granddaughter)['\u2019]s
+|(?:su|tu) (?:hijo|hija|nene|nena|bebé|niño|niña|nieto|nieta) (?:dejó|tiene|necesita|está
+|olvidó|perdió|vomitó|se cayó|se desmayó)
+|one of our (?:clients|patients|participants|residents|kids|students|members|moms|families)
+|uno de nuestros (?:pacientes|clientes|participantes)|una de nuestras (?:pacientes|clientas)
 """
 
 # Health information: conditions, procedures, medications, results, pregnancy and care settings,
@@ -365,6 +370,8 @@ composite|not (?:his|her|their) real name
 |personaje|no existe|no es (?:una persona |un paciente |una paciente )?real|fotonovela
 |radionovela|telenovela|made up|not a real (?:person|patient)|(?:isn'?t|is not) a real
 |invented|inventad[oa]|character we created|personaje que creamos
+|(?:isn'?t|is not|aren'?t|are not|wasn'?t|was not) real\b|no (?:es|son|existe[n]?) real(?:es)?\b
+|training scenario|role-?plays?|escenario de práctica|caso de práctica
 """
 
 # Whole-post cues that a post introduces or thanks staff, volunteers or board members.
@@ -437,3 +444,121 @@ vitamin vitamins hepatitis hep type plan exam room building suite wing section g
 group class lot area gate phase part zone unit step option team pod hall door entrance tier
 floor ward bay aisle row block track
 """)
+
+# Round five: health vocabulary across every service a community health center offers, English
+# and Spanish (Puerto Rican and Mexican usage too), with abbreviations and slang. Written from
+# general clinical vocabulary, service by service; appended to HEALTH_TERMS. Plurals come from
+# the scanner's optional "s"/"es" ending.
+HEALTH_TERMS_BROAD = r"""
+hiv positive|hiv-positive|hiv\+|poz|viral loads?|undetectable|indetectable|cd4(?: count)?
+|(?-i:PEP)|prep (?:clinic|refill|visit|appt|pills?|shot)|truvada|descovy|cabenuva|apretude|biktarvy
+|antiretrovirals?|antirretrovirales?|vih|sida|aids|seropositiv[oa]|hiv (?:care|meds|diagnosis)
+|syphilis|sífilis|gonorrhea|gonorrea|chlamydia|clamidia|herpes|vph|trich|trichomoniasis
+|genital warts|verrugas genitales|sti test|std test|transmisión sexual|penicillin shot|bicillin
+|doxy-?pep|follow-up|follow up|seguimiento|cita de seguimiento|rapid test|prueba rápida
+|prueba de(?:l)? vih|tested positive|is positive|came back positive|(?:salió|dio|es) positiv[oa]
+|testosterone|testo|(?-i:T) (?:shots?|refill|injections?|gel)|(?:on|started|starting|start|began
+|begin|his|her|their|my) (?-i:T|E|HRT)
+|estrogen|estradiol|estrógeno|spironolactone|spiro|hrt|hormones?|hormone therapy
+|terapia hormonal|tratamiento hormonal|hormonas|top surgery|bottom surgery|facial feminization
+|ffs|mastectomy|mastectomía|vaginoplasty|phalloplasty|orchiectomy|puberty blockers
+|bloqueadores de pubertad|readiness letter|letter of support|carta de apoyo|gender marker
+|gender-affirming (?:care|surgery|hormones)|(?:her|his|their|su) transition|transitioning
+|name change (?:paperwork|letter|papers)
+|relapsed?|relapsing|recaída|recayó|recaer|(?:\d+|one|two|three|six|ninety) (?:years?|yrs?|months?
+|days?|weeks?) (?:clean|sober|sobri[oa]|in recovery|limpi[oa])
+|(?:clean|limpi[oa]) (?:and|y) (?:sober|sobri[oa])|sobri[oa]|detox|desintoxicación|rehab
+|residential(?: treatment| program| rehab)?|inpatient|outpatient program|iop|intensive outpatient
+|sublocade|narcan|naloxone|naloxona|overdosed?|od'd|sobredosis|fentanyl|fentanilo|heroin
+|heroína|opioids?|opiates?|opioid use disorder|oud|alcohol use disorder|alcoholism|alcoholismo
+|alcohólic[oa]|meth|cocaine|cocaína|withdrawals?|abstinencia|tox screen|drug test|urine screen
+|moud|mat (?:program|team|clinic|patient|group)|induction|inducción|methadone maintenance
+|aa meetings?|na meetings?|12-step|got (?:off|clean)|using again
+|psych unit|psych ward|inpatient psych|psychiatric(?: hold| unit| ward| hospital| admission)?
+|psiquiátrico|psiquiatría|in crisis|crisis (?:unit|center|stabilization|bed|visit|episode|team)
+|crisis de (?:ansiedad|nervios|pánico|asma)|ataques? de (?:pánico|nervios|ansiedad|asma)
+|5150|baker act(?:ed)?|involuntary hold|72-hour hold|suicidal|suicide attempt|attempted suicide
+|self-harm|intento de suicidio|suicida|ideación suicida|panic attacks?|eating disorder
+|anorexia|bulimia|ocd|psychosis|psicosis|hallucinations|counseling|counselling|consejería
+|therapy sessions?|sesión de terapia|psicoterapia|antidepressants?|antidepresivos?|zoloft
+|prozac|lexapro|wellbutrin|sertraline|fluoxetine|seroquel|lithium|abilify|adderall|ritalin
+|concerta|adhd meds|tdah|los nervios|padece de los nervios|grief counseling|bipolar disorder
+|fillings?|empastes?|calzas?|cleanings?|limpiezas?|crowns?|coronas? dentales?|extractions?
+|extracciones|endodoncia|canal (?:de raíz|radicular)|cordales|muelas del juicio|sealants?
+|selladores?|fluoride varnish|fluoruro|implants?|implante dental|abscess|absceso|toothache
+|dolor de muelas?|gingivitis|periodontal|deep cleaning|night guard|retainer|retenedor
+|(?:tooth|diente|muela) #\d+|molars?|braces consult|orthodontic|ortodoncia|denture|dentadura postiza
+|nebulizer|nebulizador|spacer|albuterol|pump|bombita|calentura|temperatura|strep culture
+|(?:strep|throat|urine|blood|wound|ear) cultures?|cultivo|ear infection|infección de(?:l)? oído
+|dolor de oído|otitis|well-child
+|niño sano|\d+-month shots|\d+ month shots|vacunas de los \d+ meses|lead (?:level|test|screening)
+|prueba de plomo|hand,? foot and mouth|mano,? pie y boca|pinkeye|pink eye|conjunctivitis
+|conjuntivitis|croup|bronchiolitis|bronquiolitis|diaper rash|colic|cólicos?|jaundice|ictericia
+|failure to thrive|developmental delay|speech delay|retraso del habla|peanut allergy
+|asthma (?:check|attack|flare|visit)|ataque de asma|sick visit|vomited|vomitó|vómitos?|threw up
+|throwing up|diarrhea|diarrea|fainted|fainting|passed out|se desmayó|desmayo|nosebleed
+|piojos|sprained?|esguince|broken bone|hueso roto|cochlear implant|implante coclear
+|wound(?: vac| care| check)?|foot wound|heridas?|úlceras?|ulcers?|leg ulcers|pressure sore
+|bedsore|pie diabético|cellulitis|celulitis|infected|infectad[oa]|dressing change|vendajes?
+|curaciones|gangrene|gangrena|frostbite|congelación|burns?|quemaduras?|trench foot|stitches
+|insulin pump|bomba de insulina|cgm|dexcom|libre sensor|freestyle libre|glucometer|glucómetro
+|test strips|tiras (?:de|para) (?:glucosa|azúcar)|lancets|ozempic|mounjaro|trulicity|jardiance
+|januvia|glipizide|lantus|humalog|novolog|lisinopril|amlodipine|losartan|metoprolol|hctz
+|hydrochlorothiazide|atorvastatin|statins?|estatinas?|eliquis|xarelto|symbicort|advair|spiriva
+|flovent|prednisone|prednisona|oxygen concentrator|concentrador de oxígeno|bp cuff
+|blood pressure (?:cuff|pills?|medicine|medication|meds)|pastillas? (?:de|para) la presión
+|medicamentos? (?:de|para) la presión|medicina (?:de|para) la presión|(?:his|her|their|your
+|my) (?:sugars?|pressure)
+|high blood|prediabetes|pre-diabetes|hipertensión|diabétic[oa]|heart murmur|murmur|soplo
+|heart failure|insuficiencia cardíaca|afib|arrhythmia|arritmia|angina|liver|hígado|cirrhosis
+|cirrosis|hep b|tb|tuberculosis|ppd|tb skin test|epoc|enfisema|emphysema|oxígeno|sleep apnea
+|apnea|obesidad|leucemia|linfoma|tiroides|embolia|migraña|multiple sclerosis|esclerosis
+|fibromyalgia|fibromialgia|neuropathy|neuropatía|colonoscopía|endoscopy|endoscopía|biopsia
+|l[oae]s? operaron|operad[oa]|implant surgery|cardio referral|referred to|referid[oa] a
+|pesticide (?:poisoning|exposure)|pesticides?|pesticidas?|plaguicidas?|envenenamiento
+|intoxicación|poisoning|heat (?:illness|rash|cramps)|insolación|work injury|workplace injury
+|injured on the job|lesión|lesionad[oa]|back injury|herniated disc|workers'? comp|chemical burn
+|eye injury|laceration|cortadura|fell from a ladder|se cayó
+|postparto|fecha de parto|preeclampsia|gestational|high-risk pregnancy|embarazo de alto riesgo
+|morning sickness|náuseas?|baby bump|barriguita|expecting(?: twins| a baby)?|breastfeeding
+|lactation|ectopic|fertility|ivf|tubal ligation|ligadura de trompas|nexplanon|anticonceptiv[oa]s?
+|pastillas anticonceptivas|plan b|morning-after pill|abortion|aborto|papanicolau|papanicolaou
+|colposcopy|colposcopía|pelvic exam|well-woman|prenatal|cita prenatal|control prenatal|nicu
+|c-section|due date|\d+-week (?:check|prenatal visit|ultrasound|appointment)
+|glasses|espejuelos|gafas|glaucoma|retinopathy|retinopatía|diabetic eye exam|lazy eye|ojo vago
+|hearing aids?|audífonos|hearing loss|pérdida auditiva|sordera|audiology|audiología|ear tubes
+|terapia física|terapia del habla|knee brace|pain|dolor(?: de \w+)?|headaches?|back pain
+|dizzy|dizziness|mareado|mareada|nausea|tos|malit[oa]|achaques|vaxxed|(?:his|her|your|their|su
+|tu) (?:first |second |last )?shot
+|the sugar|el azúcar|la condición|the big c
+"""
+
+# Puerto Rican, Mexican, Central American, Haitian, LGBTQ+ and other given names and nicknames
+# that the first list lacked, written from general knowledge of naming usage.
+GIVEN_NAMES_MORE = """
+joselo papo cheo cuco yadiel dariel yamilet coralys yomaira glorimar kenzie deena dev shay
+bri tre jaz yeyo pucho wichy kiko lolo tati nene chichi chago moncho pachi tuto manolo
+yolo yaritza yaiza yadira keishla jomar jomaris yarelis yanira nitza nydia wilmer wilfredo
+edwin edgardo heriberto yamil yariel yandel jadiel jeremías elieser eliezer yesenia joshua
+nayelis krystal zuleika migdalia carmín carmin awilda brunilda ivelisse maritza marilú
+marielis xavier xiomara zaida naida lucecita chabela chela tona chelito maribel marangely
+darlene doralis ismael miguelito juanchi kike quique paquito pepito toñito
+chuy chente chema chucho chalo lupita
+jean-pierre jean-baptiste jeanne fabiola guerline guerda wisler wilner jocelyne nadège
+ricot rosemène stanley marie-claude mackenson widline
+alexis avery blair charlie dakota emerson frankie jessie jules kai kendall laken london
+morgan parker quinn reese remy robin rowan sam skyler spencer taylor tobi devon dev
+river rain sky ash jude lux nova orion phoenix sage wren zion zephyr ezra micah
+ronnie randi jamie kelsey kennedy mckenna makenna mackenzie deandre d'andre dandre tavon
+tariq tyree tyrell keshawn lashawn shaquille shanice shaniya trinity aniyah jayla kayden
+brayden jaylen jayden aiden caden hayden kaden zaiden ellie hallie callie kinsley paisley
+harlow raelynn oaklynn brynlee emmett weston beckett bentley colt wade jace
+"""
+AMBIGUOUS_MORE = """
+dev river rain sky ash jude lux nova phoenix sage wren blair dakota london parker quinn
+reese robin spencer taylor morgan jules charlie avery skyler kennedy colt wade flaco gordo
+papi mami nene tona trinity harlow weston jace bri tre jaz
+"""
+
+GIVEN_NAMES = GIVEN_NAMES | words(GIVEN_NAMES_MORE)
+AMBIGUOUS_NAMES = AMBIGUOUS_NAMES | words(AMBIGUOUS_MORE)

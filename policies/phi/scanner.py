@@ -52,6 +52,7 @@ _RECORD_KEYS = (
     r"|medicaid(?: card| id| number| no\.?)?(?: #)?|medicare(?: card| id| number| no\.?)?(?: #)?"
     r"|n[úu]mero de (?:medicaid|medicare|expediente|seguro|p[óo]liza)|expediente|p[óo]liza"
     r"|(?:insurance|medi-cal|chip|ihs|benefits) card(?: #| number| no\.?)?"
+    r"|badge(?: #| number| no\.?)?|employee id|worker id|gafete"
     r"|tarjeta (?:de|del) (?:seguro|medi-cal|beneficios)"
 )
 RECORD_RE = re.compile(
@@ -60,12 +61,13 @@ RECORD_RE = re.compile(
 # Medicare Beneficiary Identifier shape (1EG4-TE5-MK73), written with or without dashes.
 MBI_RE = re.compile(r"\b\d[A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b")
 DEVICE_RE = re.compile(
-    r"(?i:\b(?:serial(?: number| no\.?| #)?|s/n|license plate|plate|tag"
+    r"(?i:\b(?P<key>serial(?: number| no\.?| #)?|s/n|license plate|plate|tag"
     r"|(?:driver'?s?\s+)?licen[cs]e(?: number| no\.?| #)?|lic\.? #?|device id|id card|id"
     r"|placa|licencia(?: de conducir)?|n[úu]mero de serie|imei|meid|iccid|mac(?: address)?"
-    r"|asset tag|serie)\b)[\s:#]*"
-    r"(?P<id>[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)"
+    r"|asset tag|serie|tablilla|matrícula|matricula)\b)[\s:#]*"
+    r"(?:(?:[A-Z]{2,3}|[A-Z][a-z]+)\s+)?(?P<id>[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)"
 )
+PLATE_KEY_RE = re.compile(r"plate|tag|placa|tablilla|matr[íi]cula", I)
 PHONE_RE = re.compile(
     r"(?<![\d-])(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}(?![\d-])"
 )
@@ -81,7 +83,8 @@ STREET_RE = re.compile(
     r"Blvd|Boulevard|Way|Ct|Court|Pl|Place|Hwy|Highway|Pkwy|Parkway|Cir|Circle|Ter|Terrace|"
     r"Trail|Trl|Loop|Row|Expressway|Expy|Freeway|Fwy|Pike|Broadway)\b\.?(?:\s+\d{1,4}\b)?"
     r"|\b(?i:calle|avenida|av\.|camino|callejón)\s+(?:[A-ZÁÉÍÓÚÑ][\w]*\s+){1,3}(?:#\s?)?\d{1,5}\b"
-    r"|\b(?:Route|Rt\.?|Rte\.?|Hwy|Highway|County Road|CR)\s+\d{1,4}\b"
+    r"|\b(?:Route|Rt\.?|Rte\.?|Hwy|Highway|County Road|County Rd\.?|CR|Carr\.?|Carretera|PR-?)"
+    r"\s*\d{1,4}\b"
 )
 ZIP_RE = re.compile(
     r"(?<![\d$,.#-])(?:(?i:zip(?: code)?|c\.?p\.?)\s*)?\d{5}(?:-\d{4})?(?![\d-]|[,.]\d)"
@@ -185,6 +188,11 @@ ORG_HANDLE_RE = re.compile(
     r"|council|club|association|society|county|city|dept|rotary|lions",
     I,
 )
+# "@handle your refill", "@handle so proud of you": whoever is spoken to is a person.
+HANDLE_YOU_RE = re.compile(
+    r"[\s,:!-]*(?i:(?:so )?proud of (?:you|u)|your|you|ur|u|tu|te"
+    r"|we(?:'re| are) (?:so )?proud)\b",
+)
 CLINICAL_INITIALS_RE = re.compile(
     r"\b(?i:pt|patient|paciente|dx|rx|f/u)\.?:?\s+(?:(?i:for|de|w/|with|on|para)\s+)?"
     r"(?P<ini>(?:[a-zA-Z]\.\s?){2,3})(?![\w])"
@@ -203,8 +211,10 @@ RELATIVE_RE = re.compile(
     r"\b(?P<name>[A-ZÁÉÍÓÚÑ][^\W\d_]+)['\u2019]s\s+(?i:mom|mother|dad|father|daughter|son|wife|husband"
     r"|grandma|grandpa|grandmother|grandfather|abuela|family|sister|brother|kids?|baby"
     r"|grandbaby|parents|mama|papa)\b"
-    r"|\b(?i:la mamá|el papá|el hijo|la hija|la esposa|el esposo|la familia|los papás|la abuela"
-    r"|el abuelo) de (?P<name2>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
+    r"|\b(?i:(?:la |el |los |las )?(?:mamá|mama|mami|madre|papá|papa|papi|padre|hijo|hija|esposa"
+    r"|esposo|familia|papás|abuela|abuelo|abuelita|abuelito|tía|tío|titi|hermana|hermano|nena"
+    r"|nene|novia|novio|pareja|mom|dad|mother|father|grandma|grandpa|parents|family) (?:de|of))"
+    r" (?P<name2>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
     r"|\b(?i:the) (?P<name3>[A-Z][^\W\d_]+) (?i:family|twins|kids|household)\b"
     r"(?!\s+(?i:foundation|fund|trust|practice|medicine|health|dental|clinic|center))"
     r"|\b(?i:la familia|familia|los hermanos|las hermanas) (?P<name4>[A-ZÁÉÍÓÚÑ][^\W\d_]+)"
@@ -214,13 +224,14 @@ RELATIVE_RE = re.compile(
 # right before a capitalized word ("congrats Vero", "oremos x Joaquincito", "to Tamika, who"), a
 # name followed by an age ("Harper (age 6)", "Alonzo Freeman, 96,"), an initial and a surname
 # ("R. Castellanos") and a post that opens by addressing someone ("Rosy mija", "Gloria thank you").
-_NAME = r"[A-ZÁÉÍÓÚÑ][^\W\d_A-Z]+(?:-[A-Z][^\W\d_]+)?"
+_NAME = r"[A-ZÁÉÍÓÚÑ](?:['\u2019][A-Z])?[^\W\d_A-Z]+(?:-[A-Z][^\W\d_]+)?"
 CUE_NAME_RE = re.compile(
     r"(?:\b(?i:congrats|congratulations|felicidades|felicitaciones|happy birthday|happy bday"
     r"|feliz cumple(?:años)?|thank you|thanks|ty|gracias|rip|r\.i\.p\.?|qepd|q\.e\.p\.d\.?"
     r"|pray(?:ing)? for|prayers for|oremos (?:x|por)|oren (?:x|por)|recen (?:x|por)"
     r"|bienvenid[oa](?: al mundo)?|welcome to the world|get well soon|que se mejore|mejórate"
     r"|cuídate|hang in there|so proud of|proud of|shoutout to|shout out to|big hugs to"
+    r"|sending (?:love|hugs|prayers|strength) to|so happy for|un abrazo (?:a|para)"
     r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
     r"|belongs to|a nombre de|con el nombre(?: de)?|se llama|hey|hi|hola|oye|oiga"
     r"|good luck|buena suerte|way to go|you got this|échale ganas|echale ganas|keep it up"
@@ -228,7 +239,7 @@ CUE_NAME_RE = re.compile(
     r"|(?:screen|tag|label|lid|sticker|bracelet|wristband|card|etiqueta|tarjeta)"
     r" (?:says|reads|said|dice)"
     r"|(?:our|my|nuestr[oa]|mi) (?:friend|guy|gal|girl|boy|buddy|pal|regular|amig[oa]))"
-    r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ][^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
+    r"|\b(?i:to|a|para)(?=\s+[A-ZÁÉÍÓÚÑ](?:['\u2019][A-Z])?[^\W\d_]+\s*,\s*(?i:who|que|quien)\b))"
     r"(?:\s+(?i:to|a|para))?"
     r"[,!]?\s+(?:(?i:baby|bebé|bebe|little|lil|li'l|lil'|miss|mr|mrs|ms)\.?\s+)?"
     rf"(?P<name>{_NAME})"
@@ -246,6 +257,18 @@ EXTRA_NAME_RES = [
         r"|granddaughter|little one|twins|hijo|hija|hijita|hijito|nieto|nieta|bebé|bebe|niño|niña"
         rf"|mom|dad|mother|father|husband|wife|esposo|esposa|mamá|papá)\s+(?P<name>{_NAME})"
     ),
+    # "keep Deena in your thoughts", "if anyone sees Ronnie", "si ven a Papo", "found Ray again"
+    re.compile(
+        rf"\b(?i:keep|tengan a|tengamos a)\s+(?P<name>{_NAME})\s+(?i:in|en)\s+(?i:your|our|their"
+        r"|sus|tus|nuestras)\s+(?i:thoughts|prayers|hearts|oraciones|pensamientos)"
+    ),
+    re.compile(
+        r"\b(?i:if (?:any(?:one|body)|you|y'all) (?:sees?|see|spots?|knows?|runs? into)"
+        r"|(?:have|has) (?:any(?:one|body) |you )?seen|si (?:ven|ves|alguien ve|alguien ha visto"
+        r"|alguien conoce|conocen|saben de) a|han visto a|(?:we|our [\w-]+(?: team)?) found"
+        r"|encontramos a|looking for|buscando a|se busca a)\s+"
+        rf"(?P<name>{_NAME})"
+    ),
     re.compile(
         r"\b\d{2,3}[- ](?i:year|yr)s?[- ](?i:old)\s+(?:(?i:patient|paciente|grandma|grandpa"
         rf"|great-grandma|great-grandpa|vet|veteran)\s+)?(?P<name>{_NAME})"
@@ -259,6 +282,10 @@ GROUP_NAME_RE = re.compile(
     r"(?:[\w'\u2019&-]+\s+){0,4}?(?i:crew|cuadrilla|group|grupo|program|programa|class|clase"
     r"|circle|círculo|window|chair)\b"
 )
+# "the student who fainted in gym Monday (Aiden)": a name in brackets after a who-clause.
+WHO_BRACKET_NAME_RE = re.compile(
+    rf"\b(?i:who|that|que|quien)\b[^.!?()\n]{{0,80}}\(\s*(?P<name>{_NAME})\s*\)"
+)
 NAME_INITIAL_RE = re.compile(rf"(?<![\w.])(?P<name>{_NAME})\s+[A-Z]\.(?![\w.])")
 TRAILING_VOCATIVE_RE = re.compile(
     r"(?:,\s+|\b(?i:love (?:ya|you|u)|miss (?:ya|you|u)|drive safe|stay safe|take care|cuídate"
@@ -269,9 +296,13 @@ TRAILING_VOCATIVE_RE = re.compile(
 # años"): a singled-out person when a date or a place comes with it.
 CASE_PERSON_RE = re.compile(
     r"\b\d{1,3}[- ]?(?:year|yr)s?[- ]old\s+(?:[\w-]+\s+)?(?P<who>woman|man|male|female|patient"
-    r"|pt|boy|girl|gentleman|lady|mother|father|veteran|farmworker|teen|infant|child)\b"
+    r"|pt|boy|girl|gentleman|lady|mother|father|veteran|farmworker|teen|infant|child|client"
+    r"|worker|picker|welder|mechanic|driver|roofer|laborer|fisherman|trucker|cook|student"
+    r"|dad|mom|grandmother|grandfather|resident|member|participant|survivor|parent|nurse"
+    r"|teacher|landscaper|carpenter|painter|electrician|plumber|cashier|dishwasher)\b"
     r"|\b\d{1,3}\s?(?:yo|y/o|yof|yom)\s+(?P<who2>[MF]\b|male|female|woman|man|patient|pt)"
-    r"|\b(?P<who3>mujer|hombre|señora|señor|paciente|niña|niño|joven|adolescente)\s+de\s+"
+    r"|\b(?P<who3>mujer|hombre|señora|señor|paciente|niña|niño|joven|adolescente|trabajador"
+    r"|trabajadora|estudiante|madre|padre|abuela|abuelo|jornalero|jornalera|cliente)\s+de\s+"
     r"\d{1,3}\s+años\b",
     I,
 )
@@ -301,9 +332,13 @@ NAME_AGE_RE = re.compile(
 )
 INITIAL_SURNAME_RE = re.compile(rf"(?<![\w.])[A-Z]\.\s?(?P<sur>{_NAME})")
 VOCATIVE_RE = re.compile(
-    rf"(?:^|\n|[.!?:;\u2014\u2013]\s)\W*(?P<name>{_NAME})(?:\s*[,!]+\s*(?=(?i:thank|thanks|ty|gracias|congrats|felicidades"
+    r"(?:^|\n|[.!?:;\u2014\u2013]\s)\W*(?:(?i:omg|yes|yay|yess+|aw+|wow|ok|okay|oh|sí|si|ay"
+    r"|wepa|oye|mira|hey|bueno)[,!]*\s+)*"
+    rf"(?P<name>{_NAME})(?:\s*[,!]+\s*(?=(?i:thank|thanks|ty|gracias|congrats|felicidades"
     r"|we|you|u|your|ur|tu|ya|te|su|le|just|did|are|is)\b)"
     r"|\s+(?=(?i:mija|mijo|mi amor|mi reina|thank you|thank u|ty|gracias|congrats|felicidades"
+    r"|you (?:were|are|did|got|made|rock|look|crushed|nailed)|you're|we (?:remember|miss|love"
+    r"|see|are so proud of|are proud of) you|fuiste|estás|eres|te (?:vemos|extrañamos|queremos)"
     r"|we (?:got|have|received|found|need) your|ya (?:llegó|llegaron|está|están|tenemos) tus?)\b))"
 )
 FULL_NAME_RE = re.compile(rf"(?P<name>{_NAME})\s+(?P<sur>{_NAME})")
@@ -317,16 +352,25 @@ PLACE_AFTER_RE = re.compile(
 PLACE_BEFORE_RE = re.compile(
     r"\b(?i:farmacia|iglesia|parroquia|escuela|colegio|clínica|clinica|hospital|centro|tienda"
     r"|mercado|panadería|restaurante|taquería|church|school|pharmacy|park|county|city|condado"
-    r"|fundación|universidad|university|college)\s+$"
+    r"|fundación|universidad|university|college|hurricane|huracán|huracan|storm|tormenta"
+    r"|barrio|bo\.|sector|urb\.|urbanización|parcelas|residencial)\s+$"
 )
 SINGLED_OUT_RE = re.compile(
     r"\b(?i:the|that|this|to the|el|la|al|a la|ese|esa|este|esta)\s+(?:[\w-]+\s+){0,2}?"
     r"(?P<who>(?i:gentleman|gent|man|lady|woman|guy|gal|young man|young lady|mom|mama|mother|dad"
     r"|father|grandma|grandpa|grandmother|grandfather|couple|señor|señora|caballero|joven"
     r"|muchacho|muchacha|chica|chico|mamá|papá|abuelito|abuelita|señorita|viejito|viejita"
-    r"|boy|girl|kid|niño|niña))"
-    r"\s+(?=(?i:who|that|in (?:room|bed|exam room|the)|from the|with the|que|del cuarto"
+    r"|boy|girl|kid|niño|niña|family|familia|student|estudiante|worker|client|resident|owner"
+    r"|dueño|dueña|driver|person|persona|teen|nene|nena))"
+    r"\s+(?=(?i:who|that|in (?:room|bed|exam room|the)|from|on|near|at the|with the|que"
+    r"|del cuarto|de la guagua|del carro|de la troca|del|on (?:County|Rt|Route|Hwy)"
     r"|de la gorra|de la camisa|con (?:el|la) \w+|en el cuarto|en la cama)\b)"
+)
+# "Whoever drives the silver Civic", "el dueño de la guagua roja": one person, singled out.
+WHOEVER_RE = re.compile(
+    r"\b(?:whoever|the (?:person|owner|driver) (?:who|of)|(?:el|la) (?:dueñ[oa]|chofer) de"
+    r"|quien (?:maneja|dejó|perdió))\b",
+    I,
 )
 SINGLED_ROOM_RE = re.compile(
     r"\b(?i:room|rm|bed|exam room|cuarto|cama|consultorio)\s*#?\s*\d{1,4}[a-z]?\s+"
@@ -351,7 +395,9 @@ CARE_RE = re.compile(
     r"|(?:the|your|his|her|their)\s+\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s+"
     r"(?:(?:today|tomorrow|tmrw|tmr|on \w+|\w+day)\s+)?(?:for|is|was|has|slot|appt)"
     r"|\d{1,2}(?::\d{2})?\s?(?:am|pm)?\s+(?:\w+\s+)?(?:slot|time slot)"
-    r"|(?:hgb|hb|a1c|bp|glucose|inr|ldl|glucosa)\s*:?\s*\d{1,3}(?:[./]\d{1,3})?)\b",
+    r"|(?:hgb|hb|a1c|bp|glucose|inr|ldl|glucosa)\s*:?\s*\d{1,3}(?:[./]\d{1,3})?"
+    r"|(?:\d+|one|two|three|six) (?:years?|yrs?|months?|weeks?|años?|meses?) (?:on|en)"
+    r" (?!(?:our|the|this|staff|board|team|nuestro|el|la|los)\b)[a-záéíóúñ]+)\b",
     I,
 )
 # An event announcement ("Feria de salud este sábado", "heat illness training for crew foremen",
@@ -361,7 +407,8 @@ EVENT_RE = re.compile(
     r"\b(?:fair|feria|training|trainings|capacitación|capacitacion|taller|workshop|screening day"
     r"|jornada|plática|platica|info session|session|clinic day|health day|event|evento|caminata"
     r"|walk|run|5k|open house|drive|caravana|class(?:es)? for|clases para|sign up|regístrese"
-    r"|inscríbete|rsvp)\b",
+    r"|inscríbete|rsvp|free|gratis|gratuit[oa]s?|clínica de \w+|clinica de \w+|vacunación"
+    r"|vaccine clinic|flu clinic|testing day|día de la prueba)\b",
     I,
 )
 THIRD_PERSON_RE = re.compile(r"\b(?:he|she|his|her|him|hers|él|ella)\b", I)
@@ -389,8 +436,23 @@ ROLE_BEFORE_RE = re.compile(
 ROLE_AFTER_RE = re.compile(
     rf"^\s*,?\s*(?:{_words_re(lx.STAFF_SUFFIXES.upper().replace('PHARMD', 'PharmD'))})\b"
     r"|^\s*,\s*(?i:volunteer|voluntari[oa]|donor|donante)\b"
-    rf"|^\s*,\s*(?i:our|the|nuestr[oa]s?|el|la)\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"|^\s*,\s*(?i:our|the|a|an|nuestr[oa]s?|el|la|un|una)\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?i:{_words_re(' '.join(lx.STAFF_ROLES))})\b"
+)
+# Someone who says who they are at work ("I'm Tasha, a certified peer recovery specialist", "Soy
+# Javier, especialista de apoyo entre pares") speaks in their role, whatever they disclose.
+SELF_INTRO_RE = re.compile(r"\b(?:I'm|I am|my name is|soy|me llamo|mi nombre es)\s*$", I)
+SELF_ROLE_RE = re.compile(
+    r"^\s*(?:,|and I(?:'m| am)|y soy)?\s*(?:(?:a|an|the|your|one of (?:the|our)|un|una|el|la|tu|su"
+    r"|uno de|una de)\s+)?(?:[\w-]+\s+){0,4}?"
+    rf"(?:{_words_re(' '.join(lx.STAFF_ROLES))}|especialista|mentor|mentora|peer|coach|navegante)"
+    r"\b",
+    I,
+)
+NOT_STAFF_WORKER_RE = re.compile(
+    r"\b(?:farm|field|h-2a|h2a|migrant|seasonal|day|construction|dairy|poultry|plant|factory"
+    r"|sex|agricultural|agrícola|del campo)\s+(?:workers?|trabajador(?:a|es)?)\W*$",
+    I,
 )
 WELCOME_TEAM_RE = re.compile(r"^\W*(?:[\w.'\u2019-]+\s+){0,3}?to (?:our|the) (?:[\w-]+ )?team\b", I)
 WELCOME_RE = re.compile(r"\bwelcome\s*,?\s*$", I)
@@ -399,7 +461,8 @@ ROLE_WORDS = lx.STAFF_ROLES
 
 # --- context ---------------------------------------------------------------------------------
 
-HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_alternation(lx.HEALTH_TERMS)})(?:e?s)?(?![\w-])", I)
+_HEALTH = _alternation(lx.HEALTH_TERMS) + "|" + _alternation(lx.HEALTH_TERMS_BROAD)
+HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_HEALTH})(?:e?s)?(?![\w-])", I)
 ROOM_RE = re.compile(
     r"\b(?:room|rm|bed|cuarto|cama|habitación|exam(?: room)?|consultorio)\s*#?\s*\d{1,4}[a-z]?\b"
     r"|\b\d{1,2}\s*(?:weeks|wks|semanas)(?:\s+(?:de embarazo|pregnant))?\b",
@@ -499,7 +562,10 @@ class _Scan:
             self.add(m.start(), m.end(), "record_number")
         for m in DEVICE_RE.finditer(self.text):
             ident = m.group("id")
-            if sum(ch.isdigit() for ch in ident) >= 3 and not PHONE_RE.fullmatch(ident):
+            # A plate is short ("K72-JQ"); any other serial needs three digits.
+            plate = PLATE_KEY_RE.search(m.group("key")) and len(ident) >= 5
+            digits = sum(ch.isdigit() for ch in ident)
+            if (digits >= 3 or (plate and digits >= 2)) and not PHONE_RE.fullmatch(ident):
                 self.add(m.start("id"), m.end("id"), "device")
 
     def contacts(self) -> None:
@@ -599,6 +665,8 @@ class _Scan:
             self.add(m.start(), self._surname_end(m.end("name")), "name")
         for m in HANDLE_RE.finditer(text):
             role = "org" if ORG_HANDLE_RE.search(m.group("h")) else "person"
+            if HANDLE_YOU_RE.match(text, m.end()):
+                role = "person"
             self.add(m.start(), m.end(), "name", role=role)
         for m in CLINICAL_INITIALS_RE.finditer(text):
             g = "ini" if m.group("ini") else "ini2"
@@ -626,6 +694,7 @@ class _Scan:
             (GROUP_NAME_RE, "name"),
             (NAME_INITIAL_RE, "name"),
             (TRAILING_VOCATIVE_RE, "name"),
+            (WHO_BRACKET_NAME_RE, "name"),
         ):
             for m in rx.finditer(text):
                 if rx is NAME_INITIAL_RE and m.group(grp).lower() in lx.NOT_BEFORE_INITIAL:
@@ -653,6 +722,8 @@ class _Scan:
             self.add(m.start(g), m.end(g), "name", role="singled_case")
         for m in SINGLED_OUT_RE.finditer(text):
             self.add(m.start("who"), m.end("who"), "name", role="singled")
+        for m in WHOEVER_RE.finditer(text):
+            self.add(m.start(), m.end(), "name", role="singled")
         # "Room 6 patient", "the one with the shingles": singled out by a room or a condition.
         for m in SINGLED_ROOM_RE.finditer(text):
             self.add(m.start(), m.end(), "name", role="singled_care")
@@ -679,6 +750,8 @@ class _Scan:
                     continue
             if SAN_RE.search(text[: m.start()]) or self._after_address(m.start()):
                 continue
+            if low == "bo" and text[m.end() : m.end() + 1] == ".":
+                continue  # "Bo. Pasto": barrio, in Puerto Rican addresses
             if PLACE_AFTER_RE.match(text[m.start() + len(low) :]) or PLACE_BEFORE_RE.search(
                 text[max(0, m.start() - 30) : m.start()]
             ):
@@ -690,9 +763,10 @@ class _Scan:
         """A capitalized word in a name slot is a name unless it is an everyday word, a role, a
         title or the first word of a place ("Jackson County", "Lincoln Elementary")."""
         low = name.lower()
+        name = name.replace("\u2019", "'")
         if low in lx.NOT_NAMES or low in ROLE_WORDS or low in TITLE_WORDS or low in COMMON_CAPS:
             return False
-        if low.endswith("s") and low not in lx.GIVEN_NAMES and not surname:
+        if low.endswith("s") and low not in lx.GIVEN_NAMES and not surname and "'" not in name:
             return False  # "Walgreens", "Parents": plurals and brands, not given names
         start = end - len(name)
         if PLACE_BEFORE_RE.search(self.text[max(0, start - 30) : start]):
@@ -800,9 +874,13 @@ class _Scan:
         for a, b in occurrences:
             before, after = text[max(0, a - 60) : a], text[b : b + 60]
             sentence_before = re.split(r"[.!?\n]\s", before)[-1]
+            role_before = ROLE_BEFORE_RE.search(sentence_before)
+            if role_before and NOT_STAFF_WORKER_RE.search(sentence_before[: role_before.end()]):
+                role_before = None  # "H-2A worker Santiago Cruz" is a farmworker, not staff
             if (
-                ROLE_BEFORE_RE.search(sentence_before)
+                role_before
                 or ROLE_AFTER_RE.search(after)
+                or (SELF_INTRO_RE.search(sentence_before) and SELF_ROLE_RE.match(after))
                 or MEET_RE.search(sentence_before)
                 or (WELCOME_RE.search(sentence_before) and WELCOME_TEAM_RE.match(after))
             ):

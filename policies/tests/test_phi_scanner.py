@@ -401,3 +401,101 @@ GENERAL_GUARD_POSTS = [
 def test_events_fiction_volunteers_and_staff_stay_safe_by_general_rules(text):
     result = scan(text)
     assert not result.phi, (text, result.findings)
+
+
+# Round five: health vocabulary across every service a health center offers. Each term, said of a
+# named person, is the health detail that makes the post PHI.
+BROAD_HEALTH_TERMS = [
+    # HIV, PrEP/PEP, STIs
+    "viral load", "undetectable", "indetectable", "PEP", "syphilis follow-up", "gonorrea",
+    "chlamydia", "herpes", "VPH",
+    # gender-affirming care
+    "estrogen", "started T", "testosterone", "top surgery", "hormone readiness letter",
+    "terapia hormonal",
+    # substance use
+    "relapsed", "recaída", "2 years clean", "detox", "residential", "Narcan", "sobredosis",
+    # behavioral health
+    "psych unit", "5150", "suicidal", "consejería", "counseling",
+    # dental
+    "filling", "empaste", "crown", "extraction", "caries", "cordales",
+    # pediatrics
+    "nebulizer", "fiebre", "strep culture", "ear infection", "12-month shots",
+    # wound care, chronic disease meds and devices
+    "wound vac", "úlcera", "Ozempic", "CGM", "medicamento de la presión",
+    # occupational, maternal, eyes, hearing, therapy
+    "pesticide poisoning", "heat illness", "postparto", "preeclampsia", "espejuelos",
+    "hearing aids", "terapia física",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("term", BROAD_HEALTH_TERMS)
+def test_each_service_line_term_said_of_a_named_person_is_a_health_finding(term):
+    text = f"So proud of Kaylani, {term} and all"
+    assert not scan("So proud of Kaylani, and all").phi
+    result = scan(text)
+    start = text.index(term)
+    assert result.phi, text
+    assert any(
+        f.label == "phi.health" and f.start < start + len(term) and start < f.end
+        for f in result.findings
+    ), (text, result.findings)
+
+
+ROUND_FIVE_SLOT_POSTS = [
+    # @handle spoken to
+    "@wellnesswarrior22 your hormone readiness letter is ready at the front desk",
+    "@healthyhannah so proud of you, one year on PrEP!",
+    # Mamá/Papá de X
+    "Mamá de Yandiel: el nene tiene fiebre, favor de recogerlo en la enfermería",
+    "la mamá de Keyshla llamó, la nena tiene otitis otra vez",
+    # the family on a road, whoever drives a car with a plate
+    "To the family on County Rd 12 near Dalton - your son's strep culture came back",
+    "Whoever drives the blue Tacoma with plate TX 4KD-9PL — your son's inhaler is here",
+    "El dueño de la guagua blanca tablilla JRT-518: su hija dejó el inhalador",
+    # the student who ... (Name)
+    "the student who fainted in gym Monday (Tavish) is doing fine",
+    # one of our clients, an age and an occupation from a place
+    "One of our clients, a 52-year-old roofer from Clayton, just finished hep C treatment",
+    "Uno de nuestros pacientes, trabajador de 40 años de Pahokee, terminó su tratamiento",
+    # found X again, if anyone sees X, si ven a X
+    "Our CHW found Zeke again behind the bus depot, his wound vac is working",
+    "If anyone sees Marvin near the library, tell him his insulin is here",
+    "Si ven a Quelo, el que duerme en la plaza, díganle que su medicamento está listo",
+    # a first name and "you were so brave", "we remember you"
+    "Treyvion you were so brave for your first filling today!",
+    "omg yes Quinlee we remember you from Thursday PrEP clinic!!",
+    "Keep Brisa in your thoughts, she relapsed over the weekend",
+    # time on a treatment
+    "Happy 1 year on estrogen, Corwin!!",
+    "Feliz 1 año en terapia hormonal, Dani!",
+    # names with an apostrophe
+    "Sending love to D'Marcus, who got his diagnosis here last spring",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_FIVE_SLOT_POSTS)
+def test_round_five_person_slots_with_any_care_signal_are_phi(text):
+    result = scan(text)
+    assert result.phi, text
+
+
+ROUND_FIVE_GUARD_POSTS = [
+    # peer-support staff disclosing their own recovery in their role
+    "I'm Darnell, a peer support specialist at Riverside. I've been sober for 5 years.",
+    "Soy Yaritza, mentora de pares del programa. Llevo 3 años en recuperación, hay grupo.",
+    # quoted fictional characters
+    'Meet "Tomás, 45, who forgot his insulin." Tomás isn\'t real, but his story is common.',
+    "'Doña Chela, 70, con la presión alta' no es real: es un ejemplo para nuestra campaña.",
+    # infrastructure for patients in the plural, hurricanes
+    "After Hurricane Irma, patients who rely on dialysis and oxygen had nowhere to go.",
+    "Tras el huracán María, los pacientes que dependen de insulina tienen neveras solares.",
+    # free clinic events in Spanish with dates and places
+    "Clínica de vacunas gratis el sábado 10am en la cancha del Bo. Quebrada, Cidra.",
+    "Free flu clinic Saturday 9am at the Millersburg Fire Hall, bring your shot record",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_FIVE_GUARD_POSTS)
+def test_peer_staff_fiction_infrastructure_and_free_clinics_stay_safe(text):
+    result = scan(text)
+    assert not result.phi, (text, result.findings)
