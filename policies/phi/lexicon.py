@@ -212,13 +212,17 @@ PERSON_TITLES = (
     "coach pastor sister brother uncle aunt auntie tia tía tio tío grandma grandpa granny nana "
     "abuela abuelo abuelita abuelito baby little lil big cousin primo prima papi mami deacon "
     "rev reverend elder hermana hermano bebé bebe nene nena baby-girl compa comadre compadre "
-    "mija mijo mama mamá papa papá nonna cuz"
+    "mija mijo mama mamá papa papá nonna cuz "
+    "tūtū tutu kupuna aunty tutu-man tutu-lady kumu shimá shimasani shicheii shínálí "
+    "bà ông cô chú bác dì"
 )
 # Titles that mark an official or public figure in their professional role.
 OFFICIAL_TITLES = (
     "mayor senator sen rep representative congressman congresswoman governor gov commissioner "
     "councilmember councilman councilwoman alderman chief secretary judge superintendent "
-    "alcalde alcaldesa gobernador gobernadora senador senadora concejal"
+    "alcalde alcaldesa gobernador gobernadora senador senadora concejal delegate councilor "
+    "councillor legislator assemblymember assemblyman assemblywoman chairperson vice-president "
+    "regidor regidora diputado diputada"
 )
 # Titles that mark the organization's own clinicians.
 STAFF_TITLES = "dr dra doctor doctora nurse enfermera enfermero np pa rn md"
@@ -237,10 +241,12 @@ housekeeper doula nutrióloga nutriólogo nutricionista partera partero psicólo
 farmacéutica farmacéutico higienista navegadora navegador consejera consejero terapeuta
 pediatra ginecóloga ginecólogo coordinadora coordinador técnica técnico trabajadora doc
 optometrista odontóloga odontólogo educadora educador chef facilitator instructor teacher
-trainer speaker presenter
+trainer speaker presenter consultant ibclc lactation chaplain dentista
 """)
 STAFF_SUFFIXES = (
-    "rn md do np pa pa-c cma lpn dds dmd pharmd msw lcsw fnp cnm ma mph phd bsn aprn lmft"
+    "rn md do np pa pa-c cma lpn dds dmd pharmd msw lcsw fnp cnm ma mph phd bsn aprn lmft "
+    "ibclc chw cpm lpc lmhc lcpc lac ladc cadc rd rdn rdh cda dnp pmhnp psyd od cnp whnp "
+    "emt cde cdces ccm lvn dpt otr slp ccc-slp"
 )
 
 # Given as whole phrases: patient relationship and care events (English and Spanish).
@@ -531,6 +537,16 @@ hiv positive|hiv-positive|hiv\+|poz|viral loads?|undetectable|indetectable|cd4(?
 |dizzy|dizziness|mareado|mareada|nausea|tos|malit[oa]|achaques|vaxxed|(?:his|her|your|their|su
 |tu) (?:first |second |last )?shot
 |the sugar|el azúcar|la condición|the big c
+|allergy shots?|allergy injections?|tdap|dtap|mmr|td booster|tetanus shot|shingrix|shingles shot
+|prevnar|pneumonia shot|rsv shot|hpv shot|hep b shot|(?:immunization|vaccine|shot)s? (?:is |are )?overdue
+|trach|tracheostomy|traqueostomía|o2|o2 concentrator|oxygen|oxygen concentrator|concentrador de oxígeno
+|oxígeno|cpap|bipap|nebuli[sz]er|nebulizador|feeding tube|g-tube|ostomy|colostomy(?: bag)?
+|catheter|insulin pump|cgm|dexcom|libre sensor|andador|silla de ruedas|bastón|muletas|diálisis
+|vacuna|vacunas|hospital bed|home health|wound photos?
+|(?:\d+|one|two|three|thirty|ninety|un|dos|tres|seis|treinta|noventa)\s(?:days?|weeks?|months?|years?|días?|semanas?|mes|meses|años?)\s(?:without|off|free\sof
+|sin)\s(?:a\sdrink|drinking|alcohol|booze|drugs|pills|using|smoking|cigarettes|tomar|beber|fumar
+|drogas)
+|i-693|i693|immigration (?:medical|physical|exam)|civil surgeon|examen de inmigración
 """
 
 # Puerto Rican, Mexican, Central American, Haitian, LGBTQ+ and other given names and nicknames
@@ -553,11 +569,20 @@ ronnie randi jamie kelsey kennedy mckenna makenna mackenzie deandre d'andre dand
 tariq tyree tyrell keshawn lashawn shaquille shanice shaniya trinity aniyah jayla kayden
 brayden jaylen jayden aiden caden hayden kaden zaiden ellie hallie callie kinsley paisley
 harlow raelynn oaklynn brynlee emmett weston beckett bentley colt wade jace
+makana kainoa keoni leilani kalani malia noelani kaimana kawika pualani nohea ikaika keala
+kealoha lokelani mahina kanoa kekoa keahi lanakila moana haunani kaleo kamalei iolani
+priya anjali rohan arjun ravi sanjay deepa neha pooja rahul amit sunita kavya aditi vikram
+meera nisha anil suresh lakshmi divya ananya aarav vivek rajesh sita gita
+ernie bernie lou hank walt stu gus herb mort vern earl bev marge midge barb gert ike abe
+manny lupe nacho paco tere lencho chencho
+linh minh trang thao huong phuong quang tuan nguyet thuy hieu khoa
+omar fatima ahmed yusuf layla amira khalid hassan mariam nour zainab
 """
 AMBIGUOUS_MORE = """
 dev river rain sky ash jude lux nova phoenix sage wren blair dakota london parker quinn
 reese robin spencer taylor morgan jules charlie avery skyler kennedy colt wade flaco gordo
 papi mami nene tona trinity harlow weston jace bri tre jaz
+moana mahina earl herb bev gus abe ike stu hank lou
 """
 
 GIVEN_NAMES = GIVEN_NAMES | words(GIVEN_NAMES_MORE)
