@@ -412,6 +412,7 @@ moody wiley love shepherd ray tate quinn graves hoover steele sweeney house stou
 # Capitalized everyday words that land in a name slot ("Thanks Everyone", "Gracias Comunidad",
 # "Congrats Team") and are not names.
 COMMON_CAPS = words("""
+council chapter tribal delegate delegation officials legislature
 everyone everybody all you u y'all yall folks friends family families team staff crew patients
 parents moms dads mothers fathers mom dad mama papa mamá papá nurses doctors providers
 volunteers neighbors community comunidad familia familias todos todas amigos equipo pacientes
@@ -538,9 +539,11 @@ hiv positive|hiv-positive|hiv\+|poz|viral loads?|undetectable|indetectable|cd4(?
 |tu) (?:first |second |last )?shot
 |the sugar|el azúcar|la condición|the big c
 |allergy shots?|allergy injections?|tdap|dtap|mmr|td booster|tetanus shot|shingrix|shingles shot
-|prevnar|pneumonia shot|rsv shot|hpv shot|hep b shot|(?:immunization|vaccine|shot)s? (?:is |are )?overdue
-|trach|tracheostomy|traqueostomía|o2|o2 concentrator|oxygen|oxygen concentrator|concentrador de oxígeno
-|oxígeno|cpap|bipap|nebuli[sz]er|nebulizador|feeding tube|g-tube|ostomy|colostomy(?: bag)?
+|prevnar|pneumonia shot|rsv shot|hpv shot|hep b shot
+|(?:immunization|vaccine|shot)s? (?:is |are )?overdue
+|trach|tracheostomy|traqueostomía|o2|o2 concentrator|oxygen|oxygen concentrator
+|concentrador de oxígeno|oxígeno|cpap|bipap|nebuli[sz]er|nebulizador
+|feeding tube|g-tube|ostomy|colostomy(?: bag)?
 |catheter|insulin pump|cgm|dexcom|libre sensor|andador|silla de ruedas|bastón|muletas|diálisis
 |vacuna|vacunas|hospital bed|home health|wound photos?
 |(?:\d+|one|two|three|thirty|ninety|un|dos|tres|seis|treinta|noventa)\s(?:days?|weeks?|months?|years?|días?|semanas?|mes|meses|años?)\s(?:without|off|free\sof

@@ -54,14 +54,18 @@ _RECORD_KEYS = (
     r"|(?:insurance|medi-cal|chip|ihs|benefits) card(?: #| number| no\.?)?"
     r"|badge(?: #| number| no\.?)?|employee id|worker id|gafete"
     r"|tarjeta (?:de|del) (?:seguro|medi-cal|beneficios)"
+    r"|alien(?: registration)?(?: number| no\.?| #)?|a-number|a#|uscis(?: number| no\.?| #)?"
+    r"|n[úu]mero (?:de extranjero|de registro de extranjero|a)"
 )
 RECORD_RE = re.compile(
     rf"(?i:\b(?:{_RECORD_KEYS}))[\s:(]*(?P<id>#?\s?[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)",
 )
 # Medicare Beneficiary Identifier shape (1EG4-TE5-MK73), written with or without dashes.
 MBI_RE = re.compile(r"\b\d[A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b")
+# An alien registration number (A-number) written in its own dashed shape: A-218-334-905.
+A_NUMBER_RE = re.compile(r"(?<![\w-])A-?\d{3}-\d{3}-\d{3}(?![\w-])")
 DEVICE_RE = re.compile(
-    r"(?i:\b(?P<key>serial(?: number| no\.?| #)?|s/n|license plate|plate|tag"
+    r"(?i:\b(?P<key>serial(?: number| no\.?| #)?|s/n|sn|license plate|plate|tag"
     r"|(?:driver'?s?\s+)?licen[cs]e(?: number| no\.?| #)?|lic\.? #?|device id|id card|id"
     r"|placa|licencia(?: de conducir)?|n[úu]mero de serie|imei|meid|iccid|mac(?: address)?"
     r"|asset tag|serie|tablilla|matrícula|matricula)\b)[\s:#]*"
@@ -210,7 +214,7 @@ STRONG_CUE_RE = re.compile(
 RELATIVE_RE = re.compile(
     r"\b(?P<name>[A-ZÁÉÍÓÚÑ][^\W\d_]+)['\u2019]s\s+(?i:mom|mother|dad|father|daughter|son|wife|husband"
     r"|grandma|grandpa|grandmother|grandfather|abuela|family|sister|brother|kids?|baby"
-    r"|grandbaby|parents|mama|papa)\b"
+    r"|grandbaby|parents|mama|papa|'?ohana|\u2018ohana|whānau|kupuna|tūtū|tutu|keiki|familia)\b"
     r"|\b(?i:(?:la |el |los |las )?(?:mamá|mama|mami|madre|papá|papa|papi|padre|hijo|hija|esposa"
     r"|esposo|familia|papás|abuela|abuelo|abuelita|abuelito|tía|tío|titi|hermana|hermano|nena"
     r"|nene|novia|novio|pareja|mom|dad|mother|father|grandma|grandpa|parents|family) (?:de|of))"
@@ -227,13 +231,15 @@ RELATIVE_RE = re.compile(
 _NAME = r"[A-ZÁÉÍÓÚÑ](?:['\u2019][A-Z])?[^\W\d_A-Z]+(?:-[A-Z][^\W\d_]+)?"
 CUE_NAME_RE = re.compile(
     r"(?:\b(?i:congrats|congratulations|felicidades|felicitaciones|happy birthday|happy bday"
-    r"|feliz cumple(?:años)?|thank you|thanks|ty|gracias|rip|r\.i\.p\.?|qepd|q\.e\.p\.d\.?"
+    r"|feliz cumple(?:años)?|thank you|thanks|ty|gracias|mahalo|ahéhee'?|ahehee'?|cảm ơn"
+    r"|rip|r\.i\.p\.?|qepd|q\.e\.p\.d\.?"
     r"|pray(?:ing)? for|prayers for|oremos (?:x|por)|oren (?:x|por)|recen (?:x|por)"
     r"|bienvenid[oa](?: al mundo)?|welcome to the world|get well soon|que se mejore|mejórate"
     r"|cuídate|hang in there|so proud of|proud of|shoutout to|shout out to|big hugs to"
     r"|sending (?:love|hugs|prayers|strength) to|so happy for|un abrazo (?:a|para)"
     r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
     r"|belongs to|a nombre de|con el nombre(?: de)?|se llama|hey|hi|hola|oye|oiga"
+    r"|reminders? (?:to|for)|recordatorio (?:a|para)|heads up"
     r"|good luck|buena suerte|way to go|you got this|échale ganas|echale ganas|keep it up"
     r"|(?:please )?tell|let|dile a|díganle a|digan a|avísenle a|dígale a|saludos a|saluden a"
     r"|(?:screen|tag|label|lid|sticker|bracelet|wristband|card|etiqueta|tarjeta)"
@@ -285,6 +291,30 @@ GROUP_NAME_RE = re.compile(
 # "the student who fainted in gym Monday (Aiden)": a name in brackets after a who-clause.
 WHO_BRACKET_NAME_RE = re.compile(
     rf"\b(?i:who|that|que|quien)\b[^.!?()\n]{{0,80}}\(\s*(?P<name>{_NAME})\s*\)"
+)
+# "on the Darwish chart", "en el expediente de Ocampo": a surname that names a patient's file.
+CHART_NAME_RE = re.compile(
+    rf"\b(?i:on|in|to|from|for|into|off) (?i:the|her|his|their) (?P<name>{_NAME})(?:['\u2019]s)?"
+    r" (?i:chart|file|account|record|paperwork|forms?|referral|prior auth)\b"
+    r"|\b(?i:expediente|carpeta|archivo|récord|record|cuenta) (?i:de|del|de la)"
+    rf" (?:(?i:señor|señora|sr\.?|sra\.?)\s+)?(?P<name2>{_NAME})"
+)
+# A name written in lowercase where a name goes ("shoutout to priya (chem major!)", "congrats
+# maria"): only a listed given name that is not also an everyday word.
+LOWER_CUE_NAME_RE = re.compile(
+    r"\b(?:shout ?outs? to|shout-outs? to|reminders? (?:to|for)|congrats(?: to)?|congratulations"
+    r"|thanks(?: to)?|thank (?:you|u)|ty|mahalo(?: to)?|gracias(?: a)?|felicidades(?: a)?|hey|hi"
+    r"|hola|happy (?:birthday|bday)(?: to)?|feliz cumple(?:años)?|prayers for|praying for"
+    r"|oremos por|proud of|so proud of|get well soon|love you|miss you)[,!]?\s+"
+    r"(?P<name>[a-záéíóúñ][a-záéíóúñ'-]+)\b(?!['\u2019]?\s*(?:and|y|&)\s+(?:the|all|everyone))"
+)
+# Someone who was a patient before their present role ("our patient-turned-volunteer, Ernie",
+# "former patient and now peer mentor") is a patient even in a staff or volunteer spotlight.
+PATIENT_TURNED_RE = re.compile(
+    r"\b(?:patient|paciente|client|pt)[- ]turned[- ]|\bformer (?:patient|pt)\b|\bex-?patient\b"
+    r"|\bexpaciente\b|\bantigu[oa] paciente\b|\bwas (?:once )?(?:a|our) patient\b"
+    r"|\bfue (?:nuestr[oa] )?paciente\b",
+    I,
 )
 NAME_INITIAL_RE = re.compile(rf"(?<![\w.])(?P<name>{_NAME})\s+[A-Z]\.(?![\w.])")
 TRAILING_VOCATIVE_RE = re.compile(
@@ -346,7 +376,8 @@ PLACE_AFTER_RE = re.compile(
     r"^(?:\s+(?:and|&|y)\s+[A-Z][\w.]*|(?:\s+[A-Z][\w.']*){1,2})?\s+(?i:county|counties|parish|condado|city|town"
     r"|township|elementary|middle|high|school|university|college|street|st\b|ave|avenue|road"
     r"|rd\b|park|hall|church|hospital|memorial|clinic|center|foundation|fund|farms?|pharmacy"
-    r"|market|foods|bank|store|club|inc|llc|company|co\b|academy|library|ymca)\b"
+    r"|market|foods|bank|store|club|inc|llc|company|co\b|academy|library|ymca|relief|project"
+    r"|alliance|network|coalition|trust|society|association|ministries|mission|services)\b"
 )
 # "Farmacia Guadalupe", "Iglesia San Judas", "Lincoln Elementary": a name after a place noun.
 PLACE_BEFORE_RE = re.compile(
@@ -361,7 +392,8 @@ SINGLED_OUT_RE = re.compile(
     r"|father|grandma|grandpa|grandmother|grandfather|couple|señor|señora|caballero|joven"
     r"|muchacho|muchacha|chica|chico|mamá|papá|abuelito|abuelita|señorita|viejito|viejita"
     r"|boy|girl|kid|niño|niña|family|familia|student|estudiante|worker|client|resident|owner"
-    r"|dueño|dueña|driver|person|persona|teen|nene|nena))"
+    r"|dueño|dueña|driver|person|persona|teen|nene|nena|vet|veteran|veterano|veterana|auntie|uncle"
+    r"|kupuna|tūtū|tutu))"
     r"\s+(?=(?i:who|that|in (?:room|bed|exam room|the)|from|on|near|at the|with the|que"
     r"|del cuarto|de la guagua|del carro|de la troca|del|on (?:County|Rt|Route|Hwy)"
     r"|de la gorra|de la camisa|con (?:el|la) \w+|en el cuarto|en la cama)\b)"
@@ -417,7 +449,9 @@ POSSESSIVE_HEALTH_RE = re.compile(
 )
 DONOR_RE = re.compile(
     r"\b(?:donat\w*|donor|donó|donaron|donar|donación|funding|funded|sponsor\w*|patrocin\w*"
-    r"|contribut\w*|gift of|underwrit\w*|partnering|partnered|partnership|tejer|tejió|knit\w*"
+    r"|contribut\w*|gift of|underwrit\w*|shipped|shipment|supplies|suministros"
+    r"|(?-i:grants?)|subvención"
+    r"|partnering|partnered|partnership|tejer|tejió|knit\w*"
     r"|sew\w*|coser|cosió|crochet\w*|volunteer(?:ed|ing|s)? (?:since|for)|voluntari[oa] desde)\b",
     I,
 )
@@ -558,8 +592,9 @@ class _Scan:
             ident = m.group("id")
             if sum(ch.isdigit() for ch in ident) >= 4:
                 self.add(m.start("id"), m.end("id"), "record_number")
-        for m in MBI_RE.finditer(self.text):
-            self.add(m.start(), m.end(), "record_number")
+        for rx in (MBI_RE, A_NUMBER_RE):
+            for m in rx.finditer(self.text):
+                self.add(m.start(), m.end(), "record_number")
         for m in DEVICE_RE.finditer(self.text):
             ident = m.group("id")
             # A plate is short ("K72-JQ"); any other serial needs three digits.
@@ -662,6 +697,8 @@ class _Scan:
                 continue
             if "." in text[m.end("title") : m.start("name")] and title not in DOTTED_TITLES:
                 continue
+            if PLACE_AFTER_RE.match(text[m.end("name") :]):
+                continue  # "our Big Sandy clinic", "Uncle Sam Park": a place, not a person
             self.add(m.start(), self._surname_end(m.end("name")), "name")
         for m in HANDLE_RE.finditer(text):
             role = "org" if ORG_HANDLE_RE.search(m.group("h")) else "person"
@@ -695,8 +732,12 @@ class _Scan:
             (NAME_INITIAL_RE, "name"),
             (TRAILING_VOCATIVE_RE, "name"),
             (WHO_BRACKET_NAME_RE, "name"),
+            (CHART_NAME_RE, "name"),
+            (CHART_NAME_RE, "name2"),
         ):
             for m in rx.finditer(text):
+                if not m.group(grp):
+                    continue
                 if rx is NAME_INITIAL_RE and m.group(grp).lower() in lx.NOT_BEFORE_INITIAL:
                     continue
                 if rx is INITIAL_SURNAME_RE and re.search(
@@ -708,6 +749,10 @@ class _Scan:
                     start = m.start() if rx is INITIAL_SURNAME_RE else m.start(grp)
                     weak = rx is INITIAL_SURNAME_RE
                     self.add(start, self._surname_end(m.end(grp)), "name", weak=weak)
+        for m in LOWER_CUE_NAME_RE.finditer(text):
+            low = _fold(m.group("name"))
+            if low in lx.GIVEN_NAMES and low not in lx.AMBIGUOUS_NAMES | lx.NOT_NAMES | COMMON_CAPS:
+                self.add(m.start("name"), m.end("name"), "name")
         for m in FULL_NAME_RE.finditer(text):
             sur = m.group("sur").lower()
             if (
@@ -819,6 +864,7 @@ class _Scan:
         staff_post = bool(STAFF_POST_RE.search(text)) and not re.search(
             r"\b(?:our|my) patient\b|\bpaciente\b", text, I
         )
+        staff_post = staff_post and not PATIENT_TURNED_RE.search(text)
         # Donors thanked in the sentence that names their gift are not patients.
         donor_spans = [
             (m.start(), m.end())
@@ -874,6 +920,8 @@ class _Scan:
         for a, b in occurrences:
             before, after = text[max(0, a - 60) : a], text[b : b + 60]
             sentence_before = re.split(r"[.!?\n]\s", before)[-1]
+            if PATIENT_TURNED_RE.search(sentence_before):
+                return False
             role_before = ROLE_BEFORE_RE.search(sentence_before)
             if role_before and NOT_STAFF_WORKER_RE.search(sentence_before[: role_before.end()]):
                 role_before = None  # "H-2A worker Santiago Cruz" is a farmworker, not staff
@@ -975,7 +1023,8 @@ def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) ->
     people = [c for c in s.of("name") if c.role == "person"]
     # Someone singled out without a name ("the gentleman who came in Thursday") is a patient
     # when the post ties them to a visit or a day, not just to a health word.
-    if RELATION_RE.search(text) or ROOM_RE.search(text) or s.of("date"):
+    streets = [c for c in s.of("address") if c.role == "street"]
+    if RELATION_RE.search(text) or ROOM_RE.search(text) or s.of("date") or streets:
         people += [c for c in s.of("name") if c.role == "singled"]
     people += [c for c in s.of("name") if c.role == "singled_care"]
     # A case described by age and sex, with a date or a place ("67-year-old woman from ZIP
