@@ -920,7 +920,10 @@ class _Scan:
         for a, b in occurrences:
             before, after = text[max(0, a - 60) : a], text[b : b + 60]
             sentence_before = re.split(r"[.!?\n]\s", before)[-1]
-            if PATIENT_TURNED_RE.search(sentence_before):
+            sentence_after = re.split(r"[.!?\n]", after)[0]
+            if PATIENT_TURNED_RE.search(sentence_before) or PATIENT_TURNED_RE.search(
+                sentence_after
+            ):
                 return False
             role_before = ROLE_BEFORE_RE.search(sentence_before)
             if role_before and NOT_STAFF_WORKER_RE.search(sentence_before[: role_before.end()]):

@@ -499,3 +499,69 @@ ROUND_FIVE_GUARD_POSTS = [
 def test_peer_staff_fiction_infrastructure_and_free_clinics_stay_safe(text):
     result = scan(text)
     assert not result.phi, (text, result.findings)
+
+
+# Round six: the miss patterns that recur across every blind set, generalized.
+ROUND_SIX_PEOPLE_POSTS = [
+    # casual lowercase names in a greeting or thanks slot
+    "hey anjali, your allergy shot moved to 3pm",
+    "felicidades a lupita por su vacuna Tdap",
+    # non-English kinship words and honorifics
+    "Mahalo to Keoni's 'ohana for bringing him to dialysis every week",
+    "Tūtū Malia turned 94 this week, still walking with us every Tuesday",
+    "Bà Nguyen came in for her oxygen concentrator check today",
+    "Gracias a la familia de Kekoa por traerlo a su diálisis",
+    # a patient before their present role
+    "Our former patient and now volunteer, Grace Liu, beat breast cancer in 2020",
+    "Nuestra voluntaria Rosa Pérez fue paciente de diálisis aquí por 3 años",
+    # singled out by a street address, with a care item
+    "el señor que vive en la calle Luna 14 dejó su bastón en la sala de espera",
+    "the gentleman from 412 Oak St left his walker in the lobby",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_SIX_PEOPLE_POSTS)
+def test_round_six_casual_kinship_and_former_patients_are_phi(text):
+    result = scan(text)
+    assert result.phi, text
+
+
+ROUND_SIX_IDENTIFIER_POSTS = [
+    ("Alien # A-555-123-456 please update before Friday", "phi.record_number"),
+    ("Número A A-555-123-456, corregir antes del examen", "phi.record_number"),
+    ("CPAP SN AB-77120 left at the front desk", "phi.device"),
+    ("Concentrador de oxígeno SN 77Q-12034 necesita generador", "phi.device"),
+    ("pls fix the DOB on the Okonkwo chart before her I-693 exam", "phi.name"),
+    ("corrijan el expediente de Ocampo antes del examen I-693", "phi.name"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), ROUND_SIX_IDENTIFIER_POSTS)
+def test_round_six_standalone_identifiers_and_chart_surnames_are_found(text, label):
+    result = scan(text)
+    assert result.phi, text
+    assert label in {f.label for f in result.findings}, (text, result.findings)
+
+
+ROUND_SIX_GUARD_POSTS = [
+    # officials by title
+    "Thank you to Chapter President Lena Yazzie for visiting our dialysis unit.",
+    "Thank you to Council Delegate Amos Tsosie for touring our new dental wing this week.",
+    "Gracias al Senador Rivera y a la Alcaldesa Ortiz por visitar la clínica de diálisis.",
+    # organizations thanked for supplies
+    "Thank you Direct Relief and the Kahala Foundation for 200 nebulizers shipped to our sites",
+    "Gracias a Proyecto Salud por los suministros de insulina enviados esta semana",
+    # services offered to everyone, with dates and prices
+    "Sports physicals Aug 1-5 for $25 at our Big Pine clinic. Walk-ins welcome!",
+    "Exámenes físicos deportivos del 1 al 5 de agosto por $25 en la clínica. ¡Sin cita!",
+    # staff credentials after a name
+    "Our lactation consultant Dana Reyes, IBCLC, offers Thursday drop-in hours 1-4pm",
+    "Maria Lopez, CHW, helps families sign up for insulin assistance on Mondays",
+    "Nuestra consejera Ana Ruiz, LCSW, atiende los martes. ¡Haga su cita!",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_SIX_GUARD_POSTS)
+def test_round_six_officials_donors_open_services_and_credentials_stay_safe(text):
+    result = scan(text)
+    assert not result.phi, (text, result.findings)
