@@ -129,3 +129,49 @@ def test_a_draft_naming_a_patient_shows_the_phi_finding_while_typing(live_server
     expect(finding).to_contain_text("Must fix")
     expect(page.locator(".findings")).to_contain_text("Maria Gonzalez")
     screenshot(page, "post-editor-phi-finding")
+
+
+def test_an_author_adds_a_campaign_and_a_pillar_then_uses_them_in_a_post(
+    live_server, page, riverside
+):
+    post = make_post(riverside.author, [make_account(riverside.org, "facebook")])
+    log_in(page, live_server.url, riverside.author.user.email)
+    page.goto(f"{live_server.url}/o/riverside/drafts/")
+    page.get_by_role("link", name="Campaigns and pillars").click()
+    page.get_by_role("button", name="Add campaign").click()
+    expect(page.locator(".field.has-error")).to_contain_text("This field is required.")
+    page.get_by_label("Name").fill("Flu season 2026")
+    page.get_by_role("button", name="Add campaign").click()
+    expect(page.locator(".message")).to_contain_text("Flu season 2026 added.")
+    page.get_by_role("textbox", name="Pillar").fill("Prevention")
+    page.get_by_role("button", name="Add pillar").click()
+    expect(page.locator("#pillars-title + ul")).to_contain_text("Prevention")
+    screenshot(page, "campaigns-and-pillars")
+
+    page.goto(f"{live_server.url}/o/riverside/posts/{post.pk}/")
+    page.get_by_label("Campaign").select_option(label="Flu season 2026")
+    page.get_by_label("Content pillar").select_option(label="Prevention")
+    expect(page.locator("#save-status")).to_contain_text("Saved at")
+    post.refresh_from_db()
+    assert (post.campaign.name, post.pillar.name) == ("Flu season 2026", "Prevention")
+
+
+def test_an_author_duplicates_adds_a_spanish_version_and_deletes_a_draft(
+    live_server, page, riverside
+):
+    post = make_post(riverside.author, [make_account(riverside.org, "facebook")])
+    log_in(page, live_server.url, riverside.author.user.email)
+    page.goto(f"{live_server.url}/o/riverside/posts/{post.pk}/")
+    page.get_by_role("button", name="Duplicate").click()
+    expect(page.locator(".message")).to_contain_text("Duplicated")
+    copy = Post.objects.exclude(pk=post.pk).get()
+    page.get_by_role("button", name="Add Spanish version").click()
+    expect(page.locator(".message")).to_contain_text("Spanish version added.")
+    expect(page.get_by_text("Travels with its English version")).to_be_visible()
+    spanish = Post.objects.get(paired_with=copy)
+    page.goto(f"{live_server.url}/o/riverside/posts/{spanish.pk}/")
+    page.get_by_role("link", name="Delete draft").click()
+    page.get_by_role("button", name="Delete draft").click()
+    expect(page.locator(".message")).to_contain_text("Draft deleted.")
+    assert not Post.objects.filter(pk=spanish.pk).exists()
+    assert Post.objects.count() == 2
