@@ -40,10 +40,18 @@ def _words_re(space_separated: str) -> str:
 
 # --- identifier patterns -------------------------------------------------------------------
 
+# An SSN stands alone in its dashed or dotted 3-2-4 shape; after a label ("SSN 528 41 9906", "ss#
+# 528419906", "seguro social: 528.41.9906", "last four 9906") any separator, or none, will do.
+_SSN_LABEL = (
+    r"ssn|ss\s?#|ss no\.?|soc\.? sec\.?(?: #| no\.?| number)?|social security(?: number"
+    r"| no\.?| #| card)?|s\.s\.n?\.?|(?:n[úu]mero de )?seguro social(?: #| no\.?)?|nss|ssn#"
+)
 SSN_RE = re.compile(
-    r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"
-    r"|(?i:\b(?:ssn|social security(?: number| no\.?| #)?|seguro social)\b)[\s:#]*"
-    r"(?:(?i:ending in|terminado en)\s*)?\d{4,9}\b"
+    r"(?<![\d-])\d{3}([-.])\d{2}\1\d{4}(?![\d-])"
+    rf"|(?i:(?<![\w]){_SSN_LABEL})(?![\w])[\s:#.]*"
+    r"(?:(?i:ending in|ends in|last (?:4|four)(?: digits)?|terminado en|termina en"
+    r"|[úu]ltimos (?:4|cuatro)(?: d[íi]gitos)?)[\s:#]*)?"
+    r"(?:\d{3}[-.\s]?\d{2}[-.\s]?\d{4}|\d{4,9}|[xX*]{3}[-.\s]?[xX*]{2}[-.\s]?\d{4})(?![\d-])"
 )
 _RECORD_KEYS = (
     r"mrn|medical record(?: number| no\.?| #)?|record(?: number| no\.?| #)|chart(?: number| no\.?)?"
@@ -56,20 +64,29 @@ _RECORD_KEYS = (
     r"|tarjeta (?:de|del) (?:seguro|medi-cal|beneficios)"
     r"|alien(?: registration)?(?: number| no\.?| #)?|a-number|a#|uscis(?: number| no\.?| #)?"
     r"|n[úu]mero (?:de extranjero|de registro de extranjero|a)"
+    r"|mr\s?#|med rec(?: #| no\.?)?|acct(?: #| no\.?| number)|account(?: #| no\.?| number)"
+    r"|member|mbr(?: id| #)?|id de (?:miembro|medicaid|medicare|paciente)"
+    r"|n[úu]mero de (?:cuenta|miembro|afiliado|paciente|historia cl[íi]nica)|cuenta"
+    r"|historia cl[íi]nica|hicn|mbi|cin|medi-cal(?: id| #| no\.?| number)?"
 )
+# An identifier written with any separator between its groups: "4471-2290-18", "4471 2290 18",
+# "4471.2290.18", "MX/448/291": a group after a space must hold a digit, so words stay out.
+_ID = r"[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?(?:(?:[-./]|\s(?=[A-Z]*\d))[A-Z0-9]+)*"
 RECORD_RE = re.compile(
-    rf"(?i:\b(?:{_RECORD_KEYS}))[\s:(]*(?P<id>#?\s?[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)",
+    rf"(?i:\b(?:{_RECORD_KEYS}))[\s:(.]*(?:(?i:no|num|n[úu]m)\.?\s*)?(?P<id>#?\s?{_ID})",
 )
 # Medicare Beneficiary Identifier shape (1EG4-TE5-MK73), written with or without dashes.
-MBI_RE = re.compile(r"\b\d[A-Z][A-Z0-9]\d-?[A-Z][A-Z0-9]\d-?[A-Z]{2}\d{2}\b")
+MBI_RE = re.compile(r"\b\d[A-Z][A-Z0-9]\d[-\s]?[A-Z][A-Z0-9]\d[-\s]?[A-Z]{2}\d{2}\b")
 # An alien registration number (A-number) written in its own dashed shape: A-218-334-905.
 A_NUMBER_RE = re.compile(r"(?<![\w-])A-?\d{3}-\d{3}-\d{3}(?![\w-])")
 DEVICE_RE = re.compile(
-    r"(?i:\b(?P<key>serial(?: number| no\.?| #)?|s/n|sn|license plate|plate|tag"
+    r"(?i:\b(?P<key>serial(?: number| no\.?| #)?|ser\.? no\.?|s/n|sn|n/s|license plates?"
+    r"|plates?(?: number| no\.?| #)?|tags?|lic(?:ense|ence)? plates?"
     r"|(?:driver'?s?\s+)?licen[cs]e(?: number| no\.?| #)?|lic\.? #?|device id|id card|id"
-    r"|placa|licencia(?: de conducir)?|n[úu]mero de serie|imei|meid|iccid|mac(?: address)?"
-    r"|asset tag|serie|tablilla|matrícula|matricula)\b)[\s:#]*"
-    r"(?:(?:[A-Z]{2,3}|[A-Z][a-z]+)\s+)?(?P<id>[A-Z0-9](?:[A-Z0-9-]*[A-Z0-9])?)"
+    r"|(?:n[úu]mero de |no\.? de )?placas?|licencia(?: de conducir)?"
+    r"|(?:n[úu]m(?:ero|\.)? |no\.? )?de serie|imei|meid|iccid|mac(?: address)?"
+    r"|asset tag|serie|(?:n[úu]mero de )?tablillas?|matrículas?|matriculas?)\b)[\s:#.]*"
+    rf"(?:(?:[A-Z]{{2,3}}|[A-Z][a-z]+)\s+)?(?P<id>{_ID})"
 )
 PLATE_KEY_RE = re.compile(r"plate|tag|placa|tablilla|matr[íi]cula", I)
 PHONE_RE = re.compile(
@@ -113,9 +130,18 @@ _DAYS = (
     r"|sat(?:urday)?|sun(?:day)?|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado"
     r"|domingo"
 )
+# Labels of a date of birth, in English and Spanish.
+_DOB = (
+    r"dob|d\.o\.b\.?|date of birth|birth ?date|fecha de nacimiento|fecha de nac\.?"
+    r"|f\.? de nac\.?|fdn|f\.n\.|nacid[oa] el|born on"
+)
 DATE_RE = re.compile(
-    r"(?i:\b(?:dob|d\.o\.b\.|date of birth|fecha de nacimiento)\b[\s:]*)?"
+    rf"(?i:(?<![\w.])(?:{_DOB})(?![\w])[\s:#-]*)(?:\d{{8}}|\d{{6}})\b|"
+    rf"(?i:(?<![\w.])(?:{_DOB})(?![\w])[\s:#-]*)?"
     r"(?:\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|\b\d{1,2}([-.])\d{1,2}\1(?:\d{4}|\d{2})(?![\d.-]|[.-]\d)"
+    r"|\b(?:19|20)\d{2}([-/.])\d{1,2}\2\d{1,2}\b"
+    rf"|\b\d{{1,2}}\s+(?i:{_MONTHS})\.?,?\s+\d{{4}}\b"
     rf"|\b(?i:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}\s+(?i:de)\s+(?i:{_MESES})(?:\s+(?i:de)\s+\d{{4}})?\b"
     rf"|\b(?i:{_DAYS})\b\.?(?:\s+(?:at\s+)?\d{{1,2}}(?::\d{{2}})?\s?(?i:am|pm))?"
@@ -126,7 +152,8 @@ DATE_RE = re.compile(
     r"|\s+\d{1,2}(?::\d{2})(?:\s?(?i:am|pm))?)?"
     r"|\b\d{1,2}:\d{2}\s?(?i:am|pm)?\b|\b\d{1,2}\s?(?i:am|pm)\b)"
 )
-DOB_RE = re.compile(r"(?i:dob|d\.o\.b\.|date of birth|fecha de nacimiento)\b")
+FULL_DATE_RE = re.compile(r"\d{4}|\d{1,2}[-./]\d{1,2}[-./]\d{2}|\d{6}")
+DOB_RE = re.compile(rf"(?i:{_DOB})(?![\w])")
 AGE_RES = [
     re.compile(
         r"\b(?P<n>\d{1,3})\s*-?\s*(?:years?|yrs?|y/?o)\s*-?\s*(?:old|young)\b"
@@ -1034,8 +1061,11 @@ def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) ->
     # 41858 ... seen March 4"), is one person.
     if s.of("date", "address"):
         people += [c for c in s.of("name") if c.role == "singled_case"]
-    # A date of birth with its date belongs to a person, whoever it is.
-    people += [c for c in s.of("date") if DOB_RE.match(text[c.start : c.end])]
+    # A date of birth with its date belongs to a person, whoever it is; with its year it
+    # identifies that person on its own ("DOB 03-14-1962", "fecha de nac. 14/03/62").
+    dobs = [c for c in s.of("date") if DOB_RE.match(text[c.start : c.end])]
+    people += dobs
+    full_dob = any(FULL_DATE_RE.search(text[c.start : c.end]) for c in dobs)
     people += [c for c in s.of("contact") if c.role == "person"]
     people += [c for c in s.of("url") if c.role in ("person", "ip")]
     identifiers = [
@@ -1063,7 +1093,7 @@ def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) ->
                     old_age.append(cand)
 
     why: str | None = None
-    if strong:
+    if strong or full_dob:
         why = "strong"
     elif composite:
         why = None

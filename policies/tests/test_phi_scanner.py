@@ -565,3 +565,54 @@ ROUND_SIX_GUARD_POSTS = [
 def test_round_six_officials_donors_open_services_and_credentials_stay_safe(text):
     result = scan(text)
     assert not result.phi, (text, result.findings)
+
+
+ROUND_SEVEN_STRONG_IDENTIFIER_POSTS = [
+    # SSNs with dashes, spaces, dots or none after a label, and a masked last four
+    ("Found a W-2 in the copier with SSN 528 41 9906 on it", "phi.ssn"),
+    ("ss# 528419906 left on the fax", "phi.ssn"),
+    ("SSN xxx-xx-9906 on the sign-in sheet", "phi.ssn"),
+    ("Encontramos una hoja con seguro social 528.41.9906 en la sala", "phi.ssn"),
+    ("número de seguro social 528 41 9906 en la copiadora", "phi.ssn"),
+    # record, Medicaid, Medicare, member and account numbers with any separator
+    ("Medicaid # 4471 2290 18 needs updating before Friday", "phi.record_number"),
+    ("MRN 004.221.87 was entered twice", "phi.record_number"),
+    ("member ID XJK 448 291 07 came back denied", "phi.record_number"),
+    ("Medicare 1EG4 TE5 MK73 on the front desk printer", "phi.record_number"),
+    ("número de cuenta 5521-903-11 quedó en el mostrador", "phi.record_number"),
+    ("id de miembro 88 219 004 en la copiadora", "phi.record_number"),
+    # plates and device serials
+    ("placas 8BXW231 dejó las luces prendidas", "phi.device"),
+    ("blue truck, plate ABC-1234, lights on in the lot", "phi.device"),
+    ("la tablilla HTG-428 está mal estacionada", "phi.device"),
+    ("S/N: 4G7-22193 insulin pump found in lobby", "phi.device"),
+    ("número de serie 88123-A del concentrador, ¿de quién es?", "phi.device"),
+    # a date of birth with its year in any format
+    ("DOB 03-14-1962 on the sign-in sheet", "phi.date"),
+    ("dob: 1962-03-14 please fix", "phi.date"),
+    ("DOB 3.14.62 was typed wrong", "phi.date"),
+    ("date of birth 14 March 1962 on the form", "phi.date"),
+    ("fecha de nac. 14/03/1962 en la hoja", "phi.date"),
+    ("nacida el 14 de marzo de 1962, favor de corregir", "phi.date"),
+]
+
+
+@pytest.mark.parametrize(("text", "label"), ROUND_SEVEN_STRONG_IDENTIFIER_POSTS)
+def test_strong_identifiers_stand_alone_in_every_common_format(text, label):
+    result = scan(text)
+    assert result.phi, text
+    assert label in {f.label for f in result.findings}, (text, result.findings)
+
+
+ROUND_SEVEN_IDENTIFIER_GUARD_POSTS = [
+    "Bring your photo ID and date of birth to the front desk",
+    "Traiga su identificación y fecha de nacimiento a su cita",
+    "Open Mon 9am, social hour with 5 people at the senior center",
+    "Hora social el lunes a las 9am en el centro comunitario",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_SEVEN_IDENTIFIER_GUARD_POSTS)
+def test_identifier_labels_without_a_number_stay_safe(text):
+    result = scan(text)
+    assert not result.phi, (text, result.findings)
