@@ -266,7 +266,9 @@ CUE_NAME_RE = re.compile(
     r"|sending (?:love|hugs|prayers|strength) to|so happy for|un abrazo (?:a|para)"
     r"|abrazos (?:a|para)|hugs to|love you|the name|named|labeled(?: for)?|labelled(?: for)?"
     r"|belongs to|a nombre de|con el nombre(?: de)?|se llama|hey|hi|hola|oye|oiga"
-    r"|reminders? (?:to|for)|recordatorio (?:a|para)|heads up"
+    r"|reminders? (?:to|for)|recordatorio (?:a|para|pa|pa'|pal)|aviso (?:a|para|pa)|heads up"
+    r"|lil man|lil mama|lil miss|lil bro|lil sis|little man|little mama|little miss|lil homie"
+    r"|big man|big guy|mi(?:jit[oa]|j[oa])|chiquit[oa]|mi niñ[oa]|mi gordit[oa]"
     r"|good luck|buena suerte|way to go|you got this|échale ganas|echale ganas|keep it up"
     r"|(?:please )?tell|let|dile a|díganle a|digan a|avísenle a|dígale a|saludos a|saluden a"
     r"|(?:screen|tag|label|lid|sticker|bracelet|wristband|card|etiqueta|tarjeta)"
@@ -307,6 +309,35 @@ EXTRA_NAME_RES = [
         rf"|great-grandma|great-grandpa|vet|veteran)\s+)?(?P<name>{_NAME})"
     ),
 ]
+# A person who asked for their news to be shared ("Trent asked us to share: 90 days opioid-free",
+# "Lupe nos pidió compartir ..."), and a person placed by their street ("Deanna on Pike St",
+# "Don Chuy de la calle Hidalgo"): their own news, tied to them.
+SHARE_NAME_RE = re.compile(
+    rf"(?P<name>{_NAME})(?:\s+{_NAME})?\s+(?i:(?:asked|wanted|wants|told|begged) us to"
+    r" (?:share|post|tell|announce|say|shout)|gave us (?:the )?(?:ok|okay|permission) to"
+    r"|nos (?:pidió|pidio|dijo|dio permiso) (?:que )?(?:de )?(?:compartir|compart[ií]éramos"
+    r"|publicar|public[aá]ramos|contar|cont[aá]ramos|dijéramos|anunciar)"
+    r"|quiso (?:que )?(?:compartir|compart[ií]éramos|publicar|contar))"
+)
+_STREET_WORDS = (
+    r"St|Street|Ave|Avenue|Rd|Road|Ln|Lane|Dr|Drive|Blvd|Boulevard|Way|Ct|Court|Pl|Place|Hwy"
+    r"|Highway|Pkwy|Cir|Circle|Ter|Terrace|Trail|Trl|Loop|Pike"
+)
+STREET_NAME_RE = re.compile(
+    rf"(?P<name>{_NAME})\s+(?i:on|off|from|over on|down on|up on|de la calle|en la calle"
+    r"|por la calle|de la avenida|en la avenida|de la|del)\s+"
+    rf"(?P<street>(?:[A-Z][\w']*\.?\s+){{1,2}}(?:{_STREET_WORDS})\b\.?"
+    r"|(?<=calle )(?:[A-ZÁÉÍÓÚÑ][\w]*)(?:\s+[A-ZÁÉÍÓÚÑ][\w]*)?"
+    r"|(?<=avenida )(?:[A-ZÁÉÍÓÚÑ][\w]*)(?:\s+[A-ZÁÉÍÓÚÑ][\w]*)?)"
+)
+# A person singled out by a nickname ("el güero de la troca blanca", "la flaca que vino"): one
+# person, a patient when the post carries a care word or a care place.
+NICK_SINGLED_RE = re.compile(
+    r"\b(?i:el|la|al|a la)\s+(?P<who>(?i:g[üu]er[oa]|g[üu]erit[oa]|flac[oa]|flaquit[oa]|gord[oa]"
+    r"|gordit[oa]|chin[oa]|chinit[oa]|moren[oa]|morenit[oa]|priet[oa]|chaparr[oa]|chaparrit[oa]"
+    r"|negrit[oa]|pel[óo]n|pelona|canos[oa]|viejit[oa]|compa|don|doña|señor|señora|muchach[oa]"
+    r"|chavo|chava|morr[oa]|vato|bato|huera|huero))\s+(?=(?i:de|del|que|con)\b)"
+)
 # A person named by where they belong ("Marcus from our Tuesday quit group", "Rigo de la
 # cuadrilla de uvas", "Efraín from the Ramos Bros crew"), by a single initial ("Destiny W.") or
 # addressed at the end of a sentence ("Drive safe Tony", "You did that, Bobby!").
@@ -523,7 +554,9 @@ ROLE_WORDS = lx.STAFF_ROLES
 # --- context ---------------------------------------------------------------------------------
 
 _HEALTH = _alternation(lx.HEALTH_TERMS) + "|" + _alternation(lx.HEALTH_TERMS_BROAD)
-HEALTH_RE = re.compile(rf"(?<![\w-])(?:{_HEALTH})(?:e?s)?(?![\w-])", I)
+HEALTH_RE = re.compile(
+    rf"(?<![\w-])(?:{_HEALTH})(?:e?s)?(?:-(?:free|sober|clean|libre)|\s+libre)?(?![\w-])", I
+)
 ROOM_RE = re.compile(
     r"\b(?:room|rm|bed|cuarto|cama|habitación|exam(?: room)?|consultorio)\s*#?\s*\d{1,4}[a-z]?\b"
     r"|\b\d{1,2}\s*(?:weeks|wks|semanas)(?:\s+(?:de embarazo|pregnant))?\b",
@@ -531,7 +564,8 @@ ROOM_RE = re.compile(
 )
 RELATION_RE = re.compile(rf"\b(?:{_alternation(lx.RELATION_PHRASES)})\b", I)
 SINGULAR_PATIENT_RE = re.compile(
-    r"(?<!very )(?<!so )(?<!be )(?<!is )(?<!are )(?<!stay )(?<!more )(?<!most )(?<!too )"
+    r"(?<!\bvery )(?<!\bso )(?<!\bbe )(?<!\bis )(?<!\bare )(?<!\bstay )(?<!\bmore )"
+    r"(?<!\bmost )(?<!\btoo )"
     r"\b(?:patient|pt|paciente)\b(?!s\b|-|\s+(?:portal|assistance|advisory|navigator|fund"
     r"|experience|survey|satisfaction|education|care\b|centered))",
     I,
@@ -708,6 +742,8 @@ class _Scan:
         text = self.text
         for m in STAFF_TITLE_RE.finditer(text):
             end = m.end("sur") if m.group("sur") else m.end("name")
+            if text[m.start() : m.start() + 3] in ("pa ", "pa'"):
+                continue  # "recordatorio pa Juanita": Spanish "para", not a PA
             if m.group("name").lower() not in lx.NOT_NAMES:
                 self.add(m.start(), end, "name", role="staff")
         for m in OFFICIAL_RE.finditer(text):
@@ -761,6 +797,8 @@ class _Scan:
             (WHO_BRACKET_NAME_RE, "name"),
             (CHART_NAME_RE, "name"),
             (CHART_NAME_RE, "name2"),
+            (SHARE_NAME_RE, "name"),
+            (STREET_NAME_RE, "name"),
         ):
             for m in rx.finditer(text):
                 if not m.group(grp):
@@ -794,6 +832,11 @@ class _Scan:
             self.add(m.start(g), m.end(g), "name", role="singled_case")
         for m in SINGLED_OUT_RE.finditer(text):
             self.add(m.start("who"), m.end("who"), "name", role="singled")
+        for m in STREET_NAME_RE.finditer(text):
+            if self.of("name") and any(c.start <= m.start("name") < c.end for c in self.of("name")):
+                self.add(m.start("street"), m.end("street"), "address", role="street")
+        for m in NICK_SINGLED_RE.finditer(text):
+            self.add(m.start("who"), m.end("who"), "name", role="singled_care")
         for m in WHOEVER_RE.finditer(text):
             self.add(m.start(), m.end(), "name", role="singled")
         # "Room 6 patient", "the one with the shingles": singled out by a room or a condition.
