@@ -338,6 +338,13 @@ NICK_SINGLED_RE = re.compile(
     r"|negrit[oa]|pel[óo]n|pelona|canos[oa]|viejit[oa]|compa|don|doña|señor|señora|muchach[oa]"
     r"|chavo|chava|morr[oa]|vato|bato|huera|huero))\s+(?=(?i:de|del|que|con)\b)"
 )
+CARE_PLACE_RE = re.compile(
+    r"\b(?:salud mental|salud conductual|mental health|behavioral health|dental|dentista"
+    r"|farmacia|pharmacy|prenatal|pediatr[íi]a|pediatrics|urgencias|urgent care|er|emergencias"
+    r"|rehab|rehabilitaci[óo]n|di[áa]lisis|dialysis|detox|recovery|recuperaci[óo]n|wic"
+    r"|laboratorio|lab|rayos x|x-ray|vacunas|vaccines?|methadone|metadona)\b",
+    I,
+)
 # A person named by where they belong ("Marcus from our Tuesday quit group", "Rigo de la
 # cuadrilla de uvas", "Efraín from the Ramos Bros crew"), by a single initial ("Destiny W.") or
 # addressed at the end of a sentence ("Drive safe Tony", "You did that, Bobby!").
@@ -836,7 +843,7 @@ class _Scan:
             if self.of("name") and any(c.start <= m.start("name") < c.end for c in self.of("name")):
                 self.add(m.start("street"), m.end("street"), "address", role="street")
         for m in NICK_SINGLED_RE.finditer(text):
-            self.add(m.start("who"), m.end("who"), "name", role="singled_care")
+            self.add(m.start("who"), m.end("who"), "name", role="singled_nick")
         for m in WHOEVER_RE.finditer(text):
             self.add(m.start(), m.end(), "name", role="singled")
         # "Room 6 patient", "the one with the shingles": singled out by a room or a condition.
@@ -996,6 +1003,8 @@ class _Scan:
             ):
                 return False
             role_before = ROLE_BEFORE_RE.search(sentence_before)
+            if role_before and role_before.group().strip(" ,:") in ("pa", "pa'"):
+                role_before = None  # "recordatorio pa Juanita": Spanish "para", not a PA
             if role_before and NOT_STAFF_WORKER_RE.search(sentence_before[: role_before.end()]):
                 role_before = None  # "H-2A worker Santiago Cruz" is a farmworker, not staff
             if (
@@ -1100,6 +1109,14 @@ def scan(text: str, allow: AllowList = EMPTY, *, patient_story: bool = False) ->
     if RELATION_RE.search(text) or ROOM_RE.search(text) or s.of("date") or streets:
         people += [c for c in s.of("name") if c.role == "singled"]
     people += [c for c in s.of("name") if c.role == "singled_care"]
+    # A nicknamed person ("el güero de la troca blanca") at a care place ("el estacionamiento de
+    # salud mental") is placed at that care.
+    nicknamed = [c for c in s.of("name") if c.role == "singled_nick"]
+    if nicknamed:
+        places = [_Cand(m.start(), m.end(), "health") for m in CARE_PLACE_RE.finditer(text)]
+        if health or places:
+            people += nicknamed
+            health += [p for p in places if not any(p.overlaps(h) for h in health)]
     # A case described by age and sex, with a date or a place ("67-year-old woman from ZIP
     # 41858 ... seen March 4"), is one person.
     if s.of("date", "address"):

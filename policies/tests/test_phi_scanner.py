@@ -616,3 +616,31 @@ ROUND_SEVEN_IDENTIFIER_GUARD_POSTS = [
 def test_identifier_labels_without_a_number_stay_safe(text):
     result = scan(text)
     assert not result.phi, (text, result.findings)
+
+
+ROUND_SEVEN_PEOPLE_POSTS = [
+    # someone who asked for their news to be shared
+    "Trent asked us to share: 90 days opioid-free today. Peer recovery crew is proud of ya",
+    "Marisol nos pidió compartir: 6 meses sin alcohol. ¡Orgullosos de ti!",
+    # an unnamed patient singled out by condition and town
+    "Respect to the dialysis patient from Tok who drives three hours each way",
+    "Un saludo al paciente de diálisis de Tierra Amarilla que maneja dos horas",
+    # a person placed by their street, with care
+    "Deanna on Pike St, your blood thinner refill is in, I'll drop it by tonight",
+    "Don Chuy de la calle Hidalgo, ya llegó su insulina a la farmacia",
+    # a reminder to a named person in casual Spanish or English
+    "recordatorio pa Juanita Lozano: su ultrasonido es mañana 9am",
+    "reminder for Kendra Tolliver: your ultrasound is tomorrow at 9",
+    # endearments before a name
+    "lil man Jayce was SO brave for his shots today 💪",
+    "mija Valeria estuvo bien valiente con sus vacunas hoy",
+    # a nickname with a care place
+    "el güero de la troca blanca dejó la puerta abierta en el estacionamiento de salud mental",
+    "la flaca del carro rojo olvidó su bolsa en la farmacia",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_SEVEN_PEOPLE_POSTS)
+def test_round_seven_shared_news_streets_reminders_and_nicknames_are_phi(text):
+    result = scan(text)
+    assert result.phi, (text, result.findings)
