@@ -508,6 +508,25 @@ EVENT_RE = re.compile(
     r"|vaccine clinic|flu clinic|testing day|día de la prueba)\b",
     I,
 )
+# General service information, as given in answer to a question.
+SERVICE_INFO_RE = re.compile(
+    r"\b(?:walk-?ins? (?:are |is )?welcome|no appointment (?:needed|necessary)|we(?:'re| are) open"
+    r"|open (?:until|till|til|from|on|every)|we offer|we have|we do|we take|we accept"
+    r"|(?:is|are) available|anyone can|everyone is welcome|sin cita|estamos abiertos"
+    r"|abierto (?:hasta|de|los)|ofrecemos|tenemos|aceptamos|est[áa]n? disponibles?"
+    r"|todos son bienvenidos|sí (?:hay|tenemos|ofrecemos)|yes,? we)\b",
+    I,
+)
+# The person spoken to, tied to their own care ("your refill", "tus resultados", "you were seen").
+PERSONAL_CARE_RE = re.compile(
+    r"\b(?:your|ur|tu|tus|su|sus) (?:[\w-]+ )?(?:results?|refill|prescription|meds|medication"
+    r"|appointment|appt|labs?|test|diagnosis|records?|chart|visit|baby|son|daughter|kid|mom|dad"
+    r"|resultados?|receta|medicina|medicamentos?|cita|laboratorios?|prueba|diagn[óo]stico"
+    r"|expediente|visita|beb[ée]|hij[oa]|mam[áa]|pap[áa])\b"
+    r"|\b(?:you|u) (?:were|are|got|had|have been|came|tested|left)\b"
+    r"|\b(?:get well|feel better|recover|mejórate|que te mejores|sorry (?:to hear|for))",
+    I,
+)
 THIRD_PERSON_RE = re.compile(r"\b(?:he|she|his|her|him|hers|él|ella)\b", I)
 POSSESSIVE_HEALTH_RE = re.compile(
     r"\b(?:after|since|during|despu[ée]s de|durante) (?:his|her|their|su|sus)\b", I
@@ -774,6 +793,8 @@ class _Scan:
             role = "org" if ORG_HANDLE_RE.search(m.group("h")) else "person"
             if HANDLE_YOU_RE.match(text, m.end()):
                 role = "person"
+            elif role == "person" and self._general_service_reply():
+                role = "asker"  # "@mama_de_3 yes, walk-ins are welcome for sports physicals"
             self.add(m.start(), m.end(), "name", role=role)
         for m in CLINICAL_INITIALS_RE.finditer(text):
             g = "ini" if m.group("ini") else "ini2"
@@ -880,6 +901,14 @@ class _Scan:
                 continue
             self.add(m.start(), self._surname_end(m.start() + len(low)), "name", weak=True)
         self._classify_people()
+
+    def _general_service_reply(self) -> bool:
+        """A reply to someone's question that only gives the center's open services ("walk-ins
+        are welcome for sports physicals until 4pm") says nothing about that person's care."""
+        text = self.text
+        if not SERVICE_INFO_RE.search(text) or PERSONAL_CARE_RE.search(text):
+            return False
+        return not (RELATION_RE.search(text) or SINGULAR_PATIENT_RE.search(text))
 
     def _slot_name(self, name: str, end: int, *, surname: bool = False) -> bool:
         """A capitalized word in a name slot is a name unless it is an everyday word, a role, a

@@ -644,3 +644,29 @@ ROUND_SEVEN_PEOPLE_POSTS = [
 def test_round_seven_shared_news_streets_reminders_and_nicknames_are_phi(text):
     result = scan(text)
     assert result.phi, (text, result.findings)
+
+
+ROUND_SEVEN_SERVICE_REPLIES = [
+    "@mama_de_3 hi! yes, walk-ins are welcome for sports physicals until 4pm",
+    "@jlopez22 yes! we offer flu shots until 5pm today, no appointment needed",
+    "@jlopez22 sí, tenemos vacunas contra la gripe sin cita hasta las 5pm",
+    "@mamade3 ¡hola! estamos abiertos hasta las 6pm para exámenes físicos deportivos",
+]
+
+
+@pytest.mark.parametrize("text", ROUND_SEVEN_SERVICE_REPLIES)
+def test_a_reply_that_only_gives_open_services_stays_safe(text):
+    result = scan(text)
+    assert not result.phi, (text, result.findings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@jlopez22 yes we have your refill ready, pick up until 5pm",
+        "@rosy_m sorry to hear about your mom's diabetes, we offer classes",
+        "@jlopez22 sí, tenemos tu receta lista hasta las 5pm",
+    ],
+)
+def test_a_service_reply_about_the_persons_own_care_is_phi(text):
+    assert scan(text).phi, text
