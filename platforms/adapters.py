@@ -15,6 +15,7 @@ auth_expired. Each platform lives in its own folder, platforms/<kind>/ (adapter,
 simulator routes); adding one means copying a sibling and registering it in ADAPTERS.
 """
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -77,7 +78,7 @@ class Capabilities:
     unavailable: dict[str, str] = field(default_factory=dict)
 
 
-class Adapter:
+class Adapter(ABC):
     platform: str = ""
     capabilities: Capabilities
 
@@ -87,24 +88,24 @@ class Adapter:
 
     # --- what each platform implements -------------------------------------------------------
 
-    def publish(self, request: PublishRequest) -> PublishResult:
-        raise NotImplementedError
+    @abstractmethod
+    def publish(self, request: PublishRequest) -> PublishResult: ...
 
-    def recent_posts(self, limit: int = 20) -> list[RemotePost]:
-        raise NotImplementedError
+    @abstractmethod
+    def recent_posts(self, limit: int = 20) -> list[RemotePost]: ...
 
-    def delete(self, external_id: str) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def delete(self, external_id: str) -> None: ...
 
-    def post_metrics(self, external_id: str) -> dict[str, int]:
-        raise NotImplementedError
+    @abstractmethod
+    def post_metrics(self, external_id: str) -> dict[str, int]: ...
 
-    def account_metrics(self) -> dict[str, int]:
-        raise NotImplementedError
+    @abstractmethod
+    def account_metrics(self) -> dict[str, int]: ...
 
     @staticmethod
-    def classify(response: requests.Response) -> PlatformError:
-        raise NotImplementedError
+    @abstractmethod
+    def classify(response: requests.Response) -> PlatformError: ...
 
     def auth_headers(self, tokens: TokenSet) -> dict[str, str]:
         return {"Authorization": f"Bearer {tokens.access_token}"}

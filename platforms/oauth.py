@@ -9,6 +9,7 @@ admin picks one.
 """
 
 import os
+from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -37,15 +38,15 @@ class Candidate:
     tokens: TokenSet
 
 
-class Flow:
+class Flow(ABC):
     platform = ""
     needs_form = False  # Mastodon asks for the instance, Bluesky for handle + app password
 
-    def begin(self, redirect_uri: str, form: dict) -> tuple[str, dict]:
-        raise NotImplementedError
+    @abstractmethod
+    def begin(self, redirect_uri: str, form: dict) -> tuple[str, dict]: ...
 
-    def finish(self, params: dict, data: dict, redirect_uri: str) -> list[Candidate]:
-        raise NotImplementedError
+    @abstractmethod
+    def finish(self, params: dict, data: dict, redirect_uri: str) -> list[Candidate]: ...
 
 
 def client(platform: str) -> tuple[str, str]:

@@ -27,6 +27,7 @@ import re
 import secrets
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -225,7 +226,7 @@ class Route:
     api: bool
 
 
-class PlatformSim:
+class PlatformSim(ABC):
     """What each platform module gives the engine: how to find the account behind a request,
     and its own error answers for the faults."""
 
@@ -246,18 +247,18 @@ class PlatformSim:
     def platforms(self) -> tuple[str, ...]:
         return (self.platform,)
 
+    @abstractmethod
     def error(self, kind: str, request: SimRequest, message: str = "") -> SimResponse:
         """The platform's own answer for `kind`: unauthorized, expired_token, revoked,
         rate_limited, server_error, duplicate, validation, not_found."""
-        raise NotImplementedError
 
     def denial(self) -> dict[str, str]:
         """Query parameters the consent page sends back when the person clicks Deny."""
         return {"error": "access_denied", "error_description": "The user denied access."}
 
+    @abstractmethod
     def provision(self, sim: "Simulator", platform: str, handle: str) -> dict:
         """An authorized account and its tokens without the consent page (demo seeding)."""
-        raise NotImplementedError
 
     def auth(self, request: SimRequest) -> SimResponse | None:
         """None when the request carries a live token, else the platform's 401-style answer."""
