@@ -182,10 +182,6 @@ def register(sim: Simulator) -> None:
     g = GraphSim(sim)
     route = sim.route
 
-    def authed(request):
-        denied = g.auth(request)
-        return denied
-
     @route("GET", r"/facebook-web/v[0-9.]+/dialog/oauth", "facebook", api=False)
     @route("POST", r"/facebook-web/v[0-9.]+/dialog/oauth", "facebook", api=False)
     def dialog(request):
@@ -226,7 +222,7 @@ def register(sim: Simulator) -> None:
 
     @route("GET", V + r"/me/accounts", "facebook")
     def accounts(request):
-        if denied := authed(request):
+        if denied := g.auth(request):
             return denied
         person = sim.state.users[("facebook", request.grant.user_id)]
         data = [
@@ -242,6 +238,9 @@ def register(sim: Simulator) -> None:
         return SimResponse(200, {"data": data, "paging": {"cursors": {}}})
 
     def page_of(request, page_id):
+        """The page a request acts on, after the token check, or the Graph API's error."""
+        if denied := g.auth(request):
+            return None, denied
         page = sim.state.users.get(("facebook", page_id))
         if page is None or page.extra.get("kind") != "page":
             return None, g.error("not_found", request, page_id)
@@ -273,8 +272,6 @@ def register(sim: Simulator) -> None:
 
     @route("POST", V + r"/(?P<page_id>\d+)/feed", "facebook")
     def feed(request, page_id):
-        if denied := authed(request):
-            return denied
         page, error = page_of(request, page_id)
         if error:
             return error
@@ -296,8 +293,6 @@ def register(sim: Simulator) -> None:
 
     @route("POST", V + r"/(?P<page_id>\d+)/photos", "facebook")
     def photos(request, page_id):
-        if denied := authed(request):
-            return denied
         page, error = page_of(request, page_id)
         if error:
             return error
@@ -319,8 +314,6 @@ def register(sim: Simulator) -> None:
 
     @route("GET", V + r"/(?P<page_id>\d+)/(?:published_posts|feed)", "facebook")
     def published(request, page_id):
-        if denied := authed(request):
-            return denied
         page, error = page_of(request, page_id)
         if error:
             return error
@@ -338,7 +331,7 @@ def register(sim: Simulator) -> None:
 
     @route("DELETE", V + r"/(?P<object_id>[\d_]+)", "facebook")
     def delete(request, object_id):
-        if denied := authed(request):
+        if denied := g.auth(request):
             return denied
         post = sim.find_post("facebook", object_id)
         if post is None or post.user_id != request.grant.user_id:
@@ -348,7 +341,7 @@ def register(sim: Simulator) -> None:
 
     @route("GET", V + r"/(?P<object_id>[\d_]+)/insights", "facebook")
     def insights(request, object_id):
-        if denied := authed(request):
+        if denied := g.auth(request):
             return denied
         metrics = [m for m in request.query.get("metric", "").split(",") if m]
         if not metrics:
@@ -392,7 +385,7 @@ def register(sim: Simulator) -> None:
 
     @route("GET", V + r"/(?P<object_id>\d+)", "facebook")
     def read_object(request, object_id):
-        if denied := authed(request):
+        if denied := g.auth(request):
             return denied
         fields = request.query.get("fields", "")
         if page := sim.state.users.get(("facebook", object_id)):
@@ -425,6 +418,9 @@ def register(sim: Simulator) -> None:
     # Instagram content publishing
 
     def ig_user(request, ig_id):
+        """The Instagram account a request acts on, after the token check, or the error."""
+        if denied := g.auth(request):
+            return None, denied
         ig = sim.state.users.get(("instagram", ig_id))
         if ig is None:
             return None, g.error("not_found", request, ig_id)
@@ -436,8 +432,6 @@ def register(sim: Simulator) -> None:
 
     @route("POST", V + r"/(?P<ig_id>\d+)/media", "instagram")
     def container(request, ig_id):
-        if denied := authed(request):
-            return denied
         ig, error = ig_user(request, ig_id)
         if error:
             return error
@@ -466,8 +460,6 @@ def register(sim: Simulator) -> None:
 
     @route("POST", V + r"/(?P<ig_id>\d+)/media_publish", "instagram")
     def media_publish(request, ig_id):
-        if denied := authed(request):
-            return denied
         ig, error = ig_user(request, ig_id)
         if error:
             return error
@@ -501,8 +493,6 @@ def register(sim: Simulator) -> None:
 
     @route("GET", V + r"/(?P<ig_id>\d+)/media", "instagram")
     def ig_media(request, ig_id):
-        if denied := authed(request):
-            return denied
         ig, error = ig_user(request, ig_id)
         if error:
             return error
