@@ -3,15 +3,9 @@ from django import forms
 from platforms.models import Platform, SocialAccount
 from policies.models import ConsentKind, ContactDetail, LexiconEntry, LinkRule, Severity
 from posts.models import Campaign
-from socialops.actions import ActionError
 from socialops.models import Role
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def add_action_error(form: forms.Form, error: ActionError) -> None:
-    """Put an action's refusal next to its field, or above the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class PublishForm(forms.Form):

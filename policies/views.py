@@ -31,7 +31,6 @@ from policies.forms import (
     PublishForm,
     RevokeForm,
     StaffForm,
-    add_action_error,
 )
 from policies.models import (
     Acknowledgement,
@@ -48,6 +47,7 @@ from policies.navigation import CONSENT_KEEPERS, EDITORS, roles_for, subnav
 from policies.rendering import diff_lines, render_markdown
 from socialops.access import ALL_ROLES, org_member_required
 from socialops.actions import ActionError
+from socialops.forms import add_action_error
 from socialops.models import Role
 from socialops.navigation import home_url
 

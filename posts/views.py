@@ -33,6 +33,7 @@ from posts.models import CalendarFeed, Campaign, ContentPillar, Post, Variant
 from posts.schedule import local_to_aware
 from socialops.access import org_member_required
 from socialops.actions import ActionError
+from socialops.forms import add_action_error
 from socialops.models import Role
 from socialops.navigation import roles_for
 
@@ -113,7 +114,7 @@ def _save(request, post: Post, form: PostForm) -> int:
         form.add_error(None, exc.message)
         return 409
     except ActionError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        add_action_error(form, exc)
         return 400
     return 200
 
@@ -224,7 +225,7 @@ def upload_media(request: HttpRequest, pk: int) -> HttpResponse:
                 alt_text=form.cleaned_data["alt_text"],
             )
         except ActionError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_action_error(form, exc)
     if form.errors:
         return _media_section(request, post, form, status=400 if not request.htmx else 200)
     if not request.htmx:
@@ -306,7 +307,7 @@ def campaigns(request: HttpRequest) -> HttpResponse:
                         organization=organization, by=request.user, **form.cleaned_data
                     )
             except ActionError as exc:
-                form.add_error(exc.field, exc.message)
+                add_action_error(form, exc)
         if not form.errors:
             messages.success(request, f"{form.cleaned_data['name']} added.")
             return redirect("posts:campaigns", organization.slug)

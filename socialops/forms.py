@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 
+from socialops.actions import ActionError
 from socialops.models import Organization, Role, User
 
 # US zones first: nearly every health center is in one of them.
@@ -21,6 +22,11 @@ _US_ZONES = [
 TIMEZONE_CHOICES = [(z, z) for z in _US_ZONES] + [
     (z, z) for z in sorted(zoneinfo.available_timezones() - set(_US_ZONES))
 ]
+
+
+def add_action_error(form: forms.Form, error: ActionError) -> None:
+    """Put an action's refusal next to its field, or above the form."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class LoginForm(AuthenticationForm):
