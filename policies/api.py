@@ -31,13 +31,13 @@ from policies.rendering import render_markdown
 from posts.models import Campaign
 from socialops.access import ALL_ROLES
 from socialops.actions import ActionError
-from socialops.api.base import OrgPrimaryKeyField, OrgScopedViewSet
+from socialops.api.base import (
+    CreateThroughAction,
+    OrgPrimaryKeyField,
+    OrgScopedViewSet,
+    refuse,
+)
 from socialops.models import Role
-
-
-def _refuse(error: ActionError):
-    raise serializers.ValidationError({error.field or "non_field_errors": [error.message]})
-
 
 # Policy versions and acknowledgements ------------------------------------------------------------
 
@@ -83,7 +83,7 @@ class PolicyVersionViewSet(
                 body=data["body"], effective_date=data["effective_date"],
             )  # fmt: skip
         except ActionError as error:
-            _refuse(error)
+            raise refuse(error) from None
 
     @extend_schema(responses=CurrentPolicySerializer)
     @action(detail=False)
@@ -141,7 +141,7 @@ class AcknowledgementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, Org
                 confirmed=serializer.validated_data["confirmed"],
             )
         except ActionError as error:
-            _refuse(error)
+            raise refuse(error) from None
 
 
 # Content rules ------------------------------------------------------------------------------------
@@ -196,6 +196,7 @@ class StaffMemberSerializer(serializers.ModelSerializer):
 
 
 class _ContentRuleViewSet(
+    CreateThroughAction,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -205,15 +206,6 @@ class _ContentRuleViewSet(
     read_roles = (Role.ADMIN, Role.REVIEWER, Role.AUTHOR)
     write_roles = EDITORS
     permission_classes = [IsAuthenticated, PolicyAcknowledged]
-    add = None  # the action that creates one
-
-    def perform_create(self, serializer):
-        try:
-            serializer.instance = type(self).add(
-                organization=self.organization, by=self.request.user, **serializer.validated_data
-            )
-        except ActionError as error:
-            _refuse(error)
 
     def perform_destroy(self, instance):
         actions.remove_content_rule(rule=instance, by=self.request.user)
@@ -224,7 +216,7 @@ class LexiconEntryViewSet(_ContentRuleViewSet):
 
     queryset = LexiconEntry.objects.all()
     serializer_class = LexiconEntrySerializer
-    add = actions.add_lexicon_entry
+    create_action = actions.add_lexicon_entry
 
 
 class DisclaimerViewSet(_ContentRuleViewSet):
@@ -232,7 +224,7 @@ class DisclaimerViewSet(_ContentRuleViewSet):
 
     queryset = Disclaimer.objects.all()
     serializer_class = DisclaimerSerializer
-    add = actions.add_disclaimer
+    create_action = actions.add_disclaimer
 
 
 class LinkRuleViewSet(_ContentRuleViewSet):
@@ -240,7 +232,7 @@ class LinkRuleViewSet(_ContentRuleViewSet):
 
     queryset = LinkRule.objects.all()
     serializer_class = LinkRuleSerializer
-    add = actions.add_link_rule
+    create_action = actions.add_link_rule
 
 
 class ContactDetailViewSet(_ContentRuleViewSet):
@@ -248,7 +240,7 @@ class ContactDetailViewSet(_ContentRuleViewSet):
 
     queryset = ContactDetail.objects.all()
     serializer_class = ContactDetailSerializer
-    add = actions.add_contact_detail
+    create_action = actions.add_contact_detail
 
 
 class StaffMemberViewSet(_ContentRuleViewSet):
@@ -256,7 +248,7 @@ class StaffMemberViewSet(_ContentRuleViewSet):
 
     queryset = StaffMember.objects.all()
     serializer_class = StaffMemberSerializer
-    add = actions.add_staff_member
+    create_action = actions.add_staff_member
 
 
 # Approval rules -----------------------------------------------------------------------------------
@@ -321,7 +313,7 @@ class ApprovalRuleViewSet(
                 crisis_raises=data.get("crisis_raises", True),
             )
         except ActionError as error:
-            _refuse(error)
+            raise refuse(error) from None
         return Response(self.get_serializer(rule).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
@@ -389,7 +381,7 @@ class ConsentRecordViewSet(
                 organization=self.organization, by=self.request.user, **serializer.validated_data
             )
         except ActionError as error:
-            _refuse(error)
+            raise refuse(error) from None
 
     @extend_schema(request=RevokeSerializer, responses=ConsentRecordSerializer)
     @action(detail=True, methods=["post"])
@@ -402,7 +394,7 @@ class ConsentRecordViewSet(
                 consent=consent, by=request.user, reason=serializer.validated_data["reason"]
             )
         except ActionError as error:
-            _refuse(error)
+            raise refuse(error) from None
         return Response(self.get_serializer(consent).data)
 
 

@@ -24,14 +24,15 @@ from posts.findings import check_variant, context_for
 from posts.models import Campaign, ContentPillar, Media, Post, Variant
 from posts.schedule import aware_or_local
 from socialops.actions import ActionError
-from socialops.api.base import OrgPrimaryKeyField, OrgScopedViewSet
+from socialops.api.base import (
+    CreateThroughAction,
+    OrgPrimaryKeyField,
+    OrgScopedViewSet,
+    refuse,
+)
 from socialops.models import Role
 
 AUTHOR_ROLES = (Role.ADMIN, Role.AUTHOR)
-
-
-def _field_errors(error: ActionError):
-    return ValidationError({error.field or "non_field_errors": [error.message]})
 
 
 class WallClockDateTimeField(serializers.DateTimeField):
@@ -195,7 +196,7 @@ class PostViewSet(
                 organization=self.organization, by=self.request.user, changes=serializer.changes()
             )
         except ActionError as exc:
-            raise _field_errors(exc) from None
+            raise refuse(exc) from None
         serializer.instance = post
 
     def update(self, request, *args, **kwargs):
@@ -217,14 +218,14 @@ class PostViewSet(
                 {"detail": exc.message, "current": current}, status=status.HTTP_409_CONFLICT
             )
         except ActionError as exc:
-            raise _field_errors(exc) from None
+            raise refuse(exc) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=post.pk)).data)
 
     def perform_destroy(self, instance):
         try:
             actions.delete_draft(post=instance, by=self.request.user)
         except ActionError as exc:
-            raise _field_errors(exc) from None
+            raise refuse(exc) from None
 
     @extend_schema(request=None, responses=PostSerializer)
     @action(detail=True, methods=["post"])
@@ -245,7 +246,7 @@ class PostViewSet(
             )
             actions.reschedule_post(post=post, by=request.user, when=when)
         except ActionError as exc:
-            raise _field_errors(exc) from None
+            raise refuse(exc) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=post.pk)).data)
 
 
@@ -281,7 +282,7 @@ class MediaViewSet(
                 alt_text=data.get("alt_text", ""),
             )
         except ActionError as exc:
-            raise _field_errors(exc) from None
+            raise refuse(exc) from None
 
     def partial_update(self, request, *args, **kwargs):
         item = self.get_object()
@@ -291,14 +292,14 @@ class MediaViewSet(
         try:
             actions.describe_media(item=item, by=request.user, alt_text=str(alt_text))
         except ActionError as exc:
-            raise _field_errors(exc) from None
+            raise refuse(exc) from None
         return Response(self.get_serializer(item).data)
 
     def perform_destroy(self, instance):
         try:
             actions.remove_media(item=instance, by=self.request.user)
         except ActionError as exc:
-            raise _field_errors(exc) from None
+            raise refuse(exc) from None
 
 
 class CalendarPostSerializer(serializers.ModelSerializer):
@@ -393,29 +394,22 @@ class PillarSerializer(serializers.ModelSerializer):
         read_only_fields = ["position"]
 
 
-class LabelViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, OrgScopedViewSet):
+class LabelViewSet(
+    CreateThroughAction, mixins.ListModelMixin, mixins.CreateModelMixin, OrgScopedViewSet
+):
     """Campaigns and content pillars: everyone lists them, authors add them."""
 
     write_roles = AUTHOR_ROLES
     permission_classes = [IsAuthenticated, PolicyAcknowledged]
-    add = None  # the action that creates one, as a staticmethod
-
-    def perform_create(self, serializer):
-        try:
-            serializer.instance = self.add(
-                organization=self.organization, by=self.request.user, **serializer.validated_data
-            )
-        except ActionError as exc:
-            raise _field_errors(exc) from None
 
 
 class CampaignViewSet(LabelViewSet):
     queryset = Campaign.objects.all()
     serializer_class = CampaignSerializer
-    add = staticmethod(actions.create_campaign)
+    create_action = actions.create_campaign
 
 
 class PillarViewSet(LabelViewSet):
     queryset = ContentPillar.objects.all()
     serializer_class = PillarSerializer
-    add = staticmethod(actions.create_pillar)
+    create_action = actions.create_pillar

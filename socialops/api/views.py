@@ -1,10 +1,10 @@
 from django.db.models import F
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, serializers, status
+from rest_framework import generics, mixins, status
 from rest_framework.response import Response
 
 from socialops import actions
-from socialops.api.base import OrgScopedMixin, OrgScopedViewSet
+from socialops.api.base import OrgScopedMixin, OrgScopedViewSet, refuse
 from socialops.api.serializers import (
     AuditEventSerializer,
     InvitationSerializer,
@@ -13,10 +13,6 @@ from socialops.api.serializers import (
 )
 from socialops.filters import AuditEventFilter
 from socialops.models import AuditEvent, Invitation, Membership, Organization, Role
-
-
-def _raise_as_field_error(error: actions.ActionError):
-    raise serializers.ValidationError({error.field or "non_field_errors": [error.message]})
 
 
 class OrganizationList(generics.ListAPIView):
@@ -84,14 +80,14 @@ class MembershipViewSet(
                 by=self.request.user,
             )
         except actions.ActionError as error:
-            _raise_as_field_error(error)
+            raise refuse(error) from None
         serializer.instance.refresh_from_db()
 
     def perform_destroy(self, instance):
         try:
             actions.remove_member(membership=instance, by=self.request.user)
         except actions.ActionError as error:
-            _raise_as_field_error(error)
+            raise refuse(error) from None
 
 
 class InvitationViewSet(
@@ -122,14 +118,14 @@ class InvitationViewSet(
                 by=request.user,
             )
         except actions.ActionError as error:
-            _raise_as_field_error(error)
+            raise refuse(error) from None
         return Response(self.get_serializer(invitation).data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
         try:
             actions.revoke_invitation(invitation=instance, by=self.request.user)
         except actions.ActionError as error:
-            _raise_as_field_error(error)
+            raise refuse(error) from None
 
 
 @extend_schema(description="The organization's audit trail, newest first.")
