@@ -31,11 +31,6 @@ def get_media_for_member(membership: Membership, post: Post, media_id: int) -> M
         raise Http404("No such file.") from None
 
 
-def accounts_for_member(membership: Membership):
-    """The organization's social accounts, for the editor to list."""
-    return SocialAccount.objects.for_org(membership.organization)
-
-
 def postable_account_ids(membership: Membership) -> set[int]:
     """The accounts this member may put on a post: all of them for an admin, the ones granted
     per account (django-guardian) for an author. Connected or not: a post can be planned for

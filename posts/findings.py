@@ -137,22 +137,3 @@ def _consent_findings(story: Story, platform: str) -> list[Finding]:
         Finding(None, None, "consent.coverage", Severity.BLOCK, f"The consent {problem}.")
         for problem in problems
     ]
-
-
-def check_post(post: Post) -> list[VariantCheck]:
-    """One check per variant, in the order the editor shows them: what submit will ask."""
-    media = list(post.media.all())
-    context = context_for(post)
-    variants = post.variants.select_related("account").order_by("account__platform", "id")
-    return [check_variant(variant, media, context) for variant in variants]
-
-
-def post_level_findings(post: Post) -> list[Finding]:
-    found = []
-    if not post.variants.exists():
-        found.append(
-            Finding(None, None, "post.accounts", Severity.BLOCK, "Pick at least one account.")
-        )
-    if post.scheduled_at is None:
-        found.append(Finding(None, None, "post.schedule", Severity.BLOCK, "Pick when it goes out."))
-    return found

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django import forms
 from django.utils import timezone
 
@@ -182,7 +180,3 @@ class RescheduleForm(forms.Form):
 
     date = forms.DateField()
     time = forms.TimeField(required=False)
-
-
-def today_local() -> dt.date:
-    return timezone.localdate()

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from platforms.models import SocialAccount
 from posts import actions, observances
 from posts.access import (
-    accounts_for_member,
     feed_owner,
     get_media_for_member,
     get_post_for_member,
@@ -19,7 +19,7 @@ from posts.access import (
 )
 from posts.calendar import CalendarFilter, build_view
 from posts.feed import render_feed
-from posts.findings import check_variant, context_for, post_level_findings
+from posts.findings import check_variant, context_for
 from posts.forms import (
     CampaignForm,
     DescribeMediaForm,
@@ -63,7 +63,7 @@ def new_post(request: HttpRequest) -> HttpResponse:
 
 def _editor_context(request, post: Post, form: PostForm) -> dict:
     findings_context = context_for(post)
-    accounts = list(accounts_for_member(request.membership))
+    accounts = list(SocialAccount.objects.for_org(request.organization))
     variants = {v.account_id: v for v in post.variants.select_related("account")}
     media = list(post.media.all())
     return {
@@ -73,7 +73,6 @@ def _editor_context(request, post: Post, form: PostForm) -> dict:
         "postable": postable_account_ids(request.membership),
         "selected": {int(pk) for pk in form["accounts"].value() or [] if str(pk).isdigit()},
         "checks": [check_variant(v, media, findings_context) for v in variants.values()],
-        "post_findings": post_level_findings(post),
         "media": media,
         "media_form": MediaForm(),
         "observance_names": observances.names_for(request.organization, timezone.localdate()),
@@ -392,13 +391,13 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
         time = form.cleaned_data["time"] or (current.time() if current else dt.time(9, 0))
         try:
             when = local_to_aware(form.cleaned_data["date"], time, request.organization.timezone)
-            actions.reschedule_post(post=post, by=request.user, when=when)
+            post = actions.reschedule_post(post=post, by=request.user, when=when)
         except ActionError as exc:
             error = exc.message
     if error:
         messages.error(request, f"“{post.title}” was not moved: {error}")
     else:
-        moved = timezone.localtime(Post.objects.get(pk=post.pk).scheduled_at)
+        moved = timezone.localtime(post.scheduled_at)
         messages.success(
             request, f"“{post.title}” moved to {moved:%a %b} {moved.day}, {moved:%H:%M}."
         )
