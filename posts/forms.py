@@ -15,6 +15,11 @@ class AccountChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.get_platform_display()} · {obj.label}"
 
 
+class ConsentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ConsentRecord) -> str:
+        return f"{obj} (revoked)" if obj.revoked_at else str(obj)
+
+
 class PostForm(forms.Form):
     """The editor. Variant texts arrive as `variant-<account id>` fields next to it."""
 
@@ -46,7 +51,7 @@ class PostForm(forms.Form):
         required=False,
         help_text="A patient's story, photo or quote needs their signed consent before submitting.",
     )
-    consent = forms.ModelChoiceField(
+    consent = ConsentChoiceField(
         label="Patient's consent",
         queryset=ConsentRecord.objects.none(),
         required=False,
@@ -73,9 +78,9 @@ class PostForm(forms.Form):
         self.fields["accounts"].queryset = SocialAccount.objects.for_org(organization)
         self.fields["campaign"].queryset = Campaign.objects.filter(organization=organization)
         self.fields["pillar"].queryset = ContentPillar.objects.filter(organization=organization)
-        self.fields["consent"].queryset = ConsentRecord.objects.for_org(organization).filter(
-            revoked_at__isnull=True
-        )
+        # Revoked ones stay listed (marked) so a held post keeps its link until the author
+        # picks another; the findings say why it no longer covers the post.
+        self.fields["consent"].queryset = ConsentRecord.objects.for_org(organization)
         self.variant_texts: dict[int, str] = {}
         if self.is_bound:
             # A variant's own text counts only once the author tailored it; until then it

@@ -115,3 +115,78 @@ def test_each_policies_page_renders_for_its_roles(live_server, new_page, riversi
     author.goto(f"{base}/consents/{consent.pk}/")
     expect(author.get_by_text("Shown to reviewers and admins only")).to_be_visible()
     screenshot(author, "policies-consent-author-phone")
+
+
+def test_a_revoked_consent_holds_the_patient_story_that_uses_it(
+    live_server, new_page, riverside, tmp_path
+):
+    from posts.actions import create_campaign
+    from posts.models import Post
+    from posts.testing import make_account, make_post
+
+    base = f"{live_server.url}/o/riverside/policies"
+    flu = create_campaign(organization=riverside.org, by=riverside.admin.user, name="Flu 2026")
+
+    # The admin asks for a disclaimer on the campaign's Facebook posts only.
+    admin = new_page()
+    log_in(admin, live_server.url, riverside.admin.user.email)
+    admin.goto(base + "/rules/content/")
+    disclaimers = admin.locator("#rules-disclaimer")
+    disclaimers.get_by_label("Disclaimer text").fill("Funded by HRSA grant 42.")
+    disclaimers.get_by_label("Facebook").check()
+    disclaimers.get_by_label("Campaign").select_option(label="Flu 2026")
+    disclaimers.get_by_role("button", name="Add").click()
+    expect(disclaimers.locator("tbody")).to_contain_text("Flu 2026")
+    screenshot(admin, "policies-disclaimer-per-campaign")
+
+    # The reviewer keeps the patient's signed consent (Facebook only).
+    reviewer = new_page()
+    log_in(reviewer, live_server.url, riverside.reviewer.user.email)
+    reviewer.goto(base + "/consents/new/")
+    reviewer.get_by_label("Title").fill("Diabetes program story")
+    reviewer.get_by_label("Patient's name, as signed").fill("Rosa Delgado")
+    reviewer.get_by_label("Facebook").check()
+    reviewer.get_by_label("Story").check()
+    reviewer.get_by_label("Photo").check()
+    today = timezone.localdate()
+    reviewer.get_by_label("Valid from").fill(str(today - dt.timedelta(days=1)))
+    reviewer.get_by_label("Valid until").fill(str(today + dt.timedelta(days=200)))
+    signed = tmp_path / "signed.pdf"
+    signed.write_bytes(b"%PDF-1.4\n% signed consent\n")
+    reviewer.get_by_label("Signed form").set_input_files(str(signed))
+    reviewer.get_by_role("button", name="Keep the consent").click()
+    expect(reviewer.locator(".message")).to_contain_text("is kept")
+
+    # The author's patient story links it; the Instagram variant is refused coverage.
+    post = make_post(
+        riverside.author,
+        [make_account(riverside.org, "facebook"), make_account(riverside.org, "instagram")],
+        body="Rosa's journey with our diabetes program.",
+        campaign=flu,
+    )
+    author = new_page()
+    log_in(author, live_server.url, riverside.author.user.email)
+    author.goto(f"{live_server.url}/o/riverside/posts/{post.pk}/")
+    author.get_by_label("This is a patient story").check()
+    author.get_by_label("Patient's consent").select_option(index=1)
+    author.get_by_label("Post text").press_sequentially(" ", delay=5)
+    expect(author.locator(".variant.platform-instagram")).to_contain_text(
+        "The consent does not cover Instagram."
+    )
+    expect(author.locator(".variant.platform-facebook")).to_contain_text("Funded by HRSA grant 42.")
+    expect(author.locator("#save-status")).to_contain_text("Saved at")
+    screenshot(author, "post-editor-consent")
+
+    # The reviewer revokes it; the post is held, and the author sees why.
+    post.refresh_from_db()
+    reviewer.goto(f"{base}/consents/{post.consent_id}/")
+    reviewer.get_by_label("Why is it revoked?").fill("The patient asked us to stop.")
+    reviewer.get_by_role("button", name="Revoke this consent").click()
+    expect(reviewer.locator("body")).to_contain_text("The patient asked us to stop.")
+    author.goto(f"{live_server.url}/o/riverside/posts/{post.pk}/")
+    expect(author.get_by_role("alert")).to_contain_text("was revoked")
+    expect(author.get_by_label("Patient's consent").locator("option:checked")).to_contain_text(
+        "(revoked)"
+    )
+    screenshot(author, "post-editor-held")
+    assert "was revoked" in Post.objects.get(pk=post.pk).held_reason
