@@ -3,4 +3,9 @@ from django.urls import path
 from approvals import views
 
 app_name = "approvals"
-urlpatterns = [path("review/", views.queue, name="queue")]
+urlpatterns = [
+    path("review/", views.queue, name="queue"),
+    # Wired to the queue until the review and crisis pages land (same commit series).
+    path("review/<int:pk>/", views.queue, name="review"),
+    path("crisis/", views.queue, name="pause"),
+]

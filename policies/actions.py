@@ -35,6 +35,7 @@ from policies.models import (
 )
 from policies.rules import compile_lexicon_rule, digits
 from posts.actions import hold_posts_for_consent
+from posts.models import Campaign
 from socialops import audit, crypto
 from socialops.actions import ActionError
 from socialops.models import Membership, Organization, Role, User
@@ -384,11 +385,13 @@ def remove_content_rule(*, rule: models.Model, by: User) -> None:
 def _rule_state(rule: ApprovalRule) -> dict:
     return {
         "social_account": str(rule.social_account) if rule.social_account_id else None,
+        "campaign": str(rule.campaign) if rule.campaign_id else None,
         "sign_offs": rule.sign_offs,
         "required_roles": rule.required_roles,
         "patient_story_raises": rule.patient_story_raises,
         "phi_override_raises": rule.phi_override_raises,
         "crisis_raises": rule.crisis_raises,
+        "review_target_hours": rule.review_target_hours,
     }
 
 
@@ -398,13 +401,16 @@ def save_approval_rule(
     organization: Organization,
     by: User,
     social_account: SocialAccount | None = None,
+    campaign: Campaign | None = None,
     sign_offs: int,
     required_roles: Iterable[str],
     patient_story_raises: bool = True,
     phi_override_raises: bool = True,
     crisis_raises: bool = True,
+    review_target_hours: int | None = None,
 ) -> ApprovalRule:
-    """Set the organization's rule, or a social account's stricter one (created if missing)."""
+    """Set the organization's rule, or a social account's or a campaign's stricter one (created
+    if missing). The review target belongs to the organization's rule only."""
     if sign_offs not in (2, 3):
         raise ActionError("A post needs 2 or 3 sign-offs.", field="sign_offs")
     roles = [r for r in (Role.ADMIN, Role.REVIEWER) if r in set(required_roles)]
@@ -414,13 +420,25 @@ def save_approval_rule(
         raise ActionError("More roles are required than there are sign-offs.", field="sign_offs")
     if social_account is not None and social_account.organization_id != organization.pk:
         raise ActionError("Choose one of this organization's accounts.", field="social_account")
+    if campaign is not None and campaign.organization_id != organization.pk:
+        raise ActionError("Choose one of this organization's campaigns.", field="campaign")
+    if social_account is not None and campaign is not None:
+        raise ActionError("A rule is for one account or one campaign, not both.")
+    if review_target_hours is not None and not 1 <= review_target_hours <= 168:
+        raise ActionError(
+            "Set a review target between 1 and 168 hours.", field="review_target_hours"
+        )
     rule = (
         ApprovalRule.objects.select_for_update()
-        .filter(organization=organization, social_account=social_account)
+        .filter(organization=organization, social_account=social_account, campaign=campaign)
         .first()
     )
     before = _rule_state(rule) if rule else None
-    rule = rule or ApprovalRule(organization=organization, social_account=social_account)
+    rule = rule or ApprovalRule(
+        organization=organization, social_account=social_account, campaign=campaign
+    )
+    if review_target_hours is not None and social_account is None and campaign is None:
+        rule.review_target_hours = review_target_hours
     rule.sign_offs = sign_offs
     rule.required_roles = roles
     rule.patient_story_raises = patient_story_raises

@@ -274,6 +274,9 @@ class ApprovalRule(models.Model):
     social_account = models.ForeignKey(
         SocialAccount, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    campaign = models.ForeignKey(
+        "posts.Campaign", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     sign_offs = models.PositiveSmallIntegerField(default=2)
     required_roles = models.JSONField(
         default=list, help_text="Roles that must be among the sign-offs, e.g. ['reviewer']."
@@ -281,6 +284,9 @@ class ApprovalRule(models.Model):
     patient_story_raises = models.BooleanField(default=True)
     phi_override_raises = models.BooleanField(default=True)
     crisis_raises = models.BooleanField(default=True)
+    # The organization's rule only: how long a post may wait for its sign-offs before the
+    # review queue flags it and the reviewers are reminded.
+    review_target_hours = models.PositiveSmallIntegerField(default=24)
     updated_at = models.DateTimeField(default=now)
 
     objects = OrgRuleQuerySet.as_manager()
@@ -293,8 +299,17 @@ class ApprovalRule(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["organization"],
-                condition=models.Q(social_account__isnull=True),
+                condition=models.Q(social_account__isnull=True, campaign__isnull=True),
                 name="one_org_approval_rule",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "campaign"],
+                condition=models.Q(campaign__isnull=False),
+                name="one_approval_rule_per_campaign",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(social_account__isnull=True) | models.Q(campaign__isnull=True),
+                name="approval_rule_account_or_campaign",
             ),
             models.UniqueConstraint(
                 fields=["organization", "social_account"],
@@ -304,7 +319,13 @@ class ApprovalRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = str(self.social_account) if self.social_account_id else "All posts"
+        where = (
+            str(self.social_account)
+            if self.social_account_id
+            else f"Campaign {self.campaign}"
+            if self.campaign_id
+            else "All posts"
+        )
         return f"{where}: {self.sign_offs} sign-offs"
 
     def required_role_labels(self) -> list[str]:

@@ -338,16 +338,33 @@ def approval_requirement(
     organization: Organization,
     *,
     accounts: Iterable,
+    campaign=None,
     patient_story: bool = False,
     phi_override: bool = False,
     crisis: bool = False,
 ) -> Requirement:
-    """The sign-offs a post going to `accounts` (SocialAccount rows or ids) needs: the
-    organization's rule and every stricter rule of those accounts, combined strictest-first."""
+    """The sign-offs a post going to `accounts` (SocialAccount rows or ids) in `campaign` (a
+    Campaign, an id or None) needs: the organization's rule and every stricter rule of those
+    accounts and that campaign, combined strictest-first."""
     account_ids = [getattr(a, "pk", a) for a in accounts]
-    rules = ApprovalRule.objects.for_org(organization).filter(
-        Q(social_account__isnull=True) | Q(social_account_id__in=account_ids)
+    applies = Q(social_account__isnull=True, campaign__isnull=True) | Q(
+        social_account_id__in=account_ids
     )
+    if campaign is not None:
+        applies |= Q(campaign_id=getattr(campaign, "pk", campaign))
+    rules = ApprovalRule.objects.for_org(organization).filter(applies)
     return strictest_requirement(
         rules, patient_story=patient_story, phi_override=phi_override, crisis=crisis
     )
+
+
+def review_target_hours(organization: Organization) -> int:
+    """How long a post may wait for its sign-offs before it is flagged (the organization's
+    rule, or the default 24 hours)."""
+    rule = (
+        ApprovalRule.objects.for_org(organization)
+        .filter(social_account__isnull=True, campaign__isnull=True)
+        .only("review_target_hours")
+        .first()
+    )
+    return (rule or DEFAULT_RULE).review_target_hours

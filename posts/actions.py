@@ -10,12 +10,15 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.timezone import now
 
+from approvals.actions import content_changed, record_author
+from approvals.content import current_hash
 from platforms.models import SocialAccount
 from policies.access import require_acknowledged
 from policies.models import ConsentRecord
 from posts import media as media_files
 from posts.access import postable_account_ids
 from posts.models import (
+    DRAFT_STATES,
     EDITABLE_STATES,
     CalendarFeed,
     Campaign,
@@ -32,8 +35,7 @@ from socialops import audit
 from socialops.actions import ActionError
 from socialops.models import Membership, Organization, User
 
-# Moving a post that is in review or approved must void its sign-offs, which is the approvals
-# app's job; posts in those states move once it does. Drafts move freely.
+# Moving a post in review or approved voids its sign-offs and sends it back to review.
 RESCHEDULABLE_STATES = EDITABLE_STATES
 
 
@@ -149,7 +151,7 @@ def _check_accounts(
 def _require_editable(post: Post) -> None:
     if not post.is_editable:
         raise ActionError(
-            f"This post is {post.get_state_display().lower()}; only drafts can be changed."
+            f"This post is {post.get_state_display().lower()}: it can no longer be changed."
         )
 
 
@@ -166,6 +168,7 @@ def create_post(
         organization=organization, created_by=by, updated_by=by, **changes.post_fields()
     )
     _set_variants(post, changes)
+    record_author(post, by)
     audit.record(
         organization=organization, actor=by, verb="post.created", target=post,
         after=_snapshot(post),
@@ -200,6 +203,7 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
     if changes.scheduled_at != post.scheduled_at:
         check_schedule(changes.scheduled_at)
     before = _snapshot(post)
+    before_text = (post.body, current_hash(post))
     won = Post.objects.filter(
         pk=post.pk, version=expected_version, state__in=EDITABLE_STATES
     ).update(version=F("version") + 1, updated_by=by, updated_at=now())
@@ -211,7 +215,7 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
     post.save(update_fields=list(POST_FIELDS))
     _set_variants(post, changes)
     if post.scheduled_at != before["scheduled_at"]:
-        _move_pair(post, post.scheduled_at)
+        _move_pair(post, post.scheduled_at, by)
     after = _snapshot(post)
     if {k: v for k, v in before.items() if k != "version"} != {
         k: v for k, v in after.items() if k != "version"
@@ -220,6 +224,9 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
             organization=post.organization, actor=by, verb="post.edited", target=post,
             before=before, after=after,
         )  # fmt: skip
+    if (post.body, current_hash(post)) != before_text:
+        content_changed(post=post, by=by, what="the post")
+        post.refresh_from_db(fields=["state"])
     return post
 
 
@@ -229,12 +236,13 @@ def _pair_of(post: Post) -> Post | None:
     return Post.objects.filter(paired_with=post).first()
 
 
-def _move_pair(post: Post, when: dt.datetime | None) -> None:
+def _move_pair(post: Post, when: dt.datetime | None, by: User) -> None:
     pair = _pair_of(post)
     if pair is not None and pair.scheduled_at != when and pair.state in RESCHEDULABLE_STATES:
         Post.objects.filter(pk=pair.pk).update(
             scheduled_at=when, version=F("version") + 1, updated_at=now()
         )
+        content_changed(post=pair, by=by, what="the time, with its translation")
 
 
 @transaction.atomic
@@ -253,12 +261,13 @@ def reschedule_post(*, post: Post, by: User, when: dt.datetime) -> Post:
     post.updated_by = by
     post.updated_at = now()
     post.save(update_fields=["scheduled_at", "version", "updated_by", "updated_at"])
-    post.refresh_from_db()
-    _move_pair(post, when)
+    _move_pair(post, when, by)
     audit.record(
         organization=post.organization, actor=by, verb="post.rescheduled", target=post,
         before={"scheduled_at": before}, after={"scheduled_at": when},
     )  # fmt: skip
+    content_changed(post=post, by=by, what="the time")
+    post.refresh_from_db()
     return post
 
 
@@ -305,7 +314,11 @@ def add_translation(*, post: Post, by: User) -> Post:
 @transaction.atomic
 def delete_draft(*, post: Post, by: User) -> None:
     post = Post.objects.select_for_update().get(pk=post.pk)
-    _require_editable(post)
+    if post.state not in DRAFT_STATES or post.submissions.exists() or post.review_comments.exists():
+        raise ActionError(
+            "This post has been through review: its record is kept. Take it off the calendar "
+            "by letting it expire, or withdraw it from review."
+        )
     audit.record(
         organization=post.organization, actor=by, verb="post.deleted", target=post,
         before=_snapshot(post),
@@ -313,10 +326,12 @@ def delete_draft(*, post: Post, by: User) -> None:
     post.delete()
 
 
-def _touch(post: Post, by: User) -> None:
+def _touch(post: Post, by: User, what: str) -> None:
     # Media are their own rows with their own forms: changing them does not change the version
     # the text editor saves against, so an upload never makes the open editor's save stale.
+    # They are part of what goes out, though, so a post in review goes back to review.
     Post.objects.filter(pk=post.pk).update(updated_by=by, updated_at=now())
+    content_changed(post=post, by=by, what=what)
 
 
 @transaction.atomic
@@ -340,7 +355,7 @@ def add_media(*, post: Post, by: User, upload: UploadedFile, alt_text: str = "")
     )
     item.file.save(item.original_name, upload, save=False)
     item.save()
-    _touch(post, by)
+    _touch(post, by, f"the media (added {item.original_name})")
     audit.record(
         organization=post.organization, actor=by, verb="post.media_added", target=post,
         after={"media": item.original_name, "sha256": item.sha256, "alt_text": item.alt_text},
@@ -362,7 +377,7 @@ def describe_media(
         item.captions.save(f"{item.sha256}.vtt", captions, save=False)
     item.alt_text = alt_text.strip()
     item.save(update_fields=["alt_text", "captions", "captions_text"])
-    _touch(item.post, by)
+    _touch(item.post, by, f"the alt text or captions of {item.original_name}")
     audit.record(
         organization=item.organization, actor=by, verb="post.media_described", target=item.post,
         before=before, after={"alt_text": item.alt_text, "captions": bool(item.captions)},
@@ -373,12 +388,12 @@ def describe_media(
 @transaction.atomic
 def remove_media(*, item: Media, by: User) -> None:
     _require_editable(item.post)
-    _touch(item.post, by)
     audit.record(
         organization=item.organization, actor=by, verb="post.media_removed", target=item.post,
         before={"media": item.original_name, "sha256": item.sha256},
     )  # fmt: skip
     item.delete()
+    _touch(item.post, by, f"the media (removed {item.original_name})")
 
 
 @transaction.atomic

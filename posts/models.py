@@ -92,8 +92,15 @@ class PostState(models.TextChoices):
     EXPIRED = "expired", "Expired"
 
 
-# Authors may change these; later states belong to review and publishing.
-EDITABLE_STATES = (PostState.DRAFT, PostState.CHANGES_REQUESTED)
+# Authors may change these. Changing what a post in review or approved sends out voids its
+# sign-offs and sends it back to review (approvals.actions.content_changed); from publishing on,
+# a post is the record of what went out.
+EDITABLE_STATES = (
+    PostState.DRAFT, PostState.CHANGES_REQUESTED, PostState.IN_REVIEW, PostState.APPROVED,
+    PostState.EXPIRED,
+)  # fmt: skip
+# Not (or no longer) on its way to review: what the author is still working on.
+DRAFT_STATES = (PostState.DRAFT, PostState.CHANGES_REQUESTED, PostState.EXPIRED)
 
 
 class PostQuerySet(models.QuerySet):
@@ -149,6 +156,9 @@ class Post(models.Model):
     # Why a scheduled post must not go out (its consent lapsed, a crisis pause); empty
     # when nothing holds it.
     held_reason = models.CharField(max_length=300, blank=True)
+    # A holding statement approved in advance by the full quorum, with no time of its own: during
+    # a crisis pause a copy goes out on one reviewer's fast-track sign-off (see approvals).
+    crisis_template = models.BooleanField(default=False)
     scheduled_at = models.DateTimeField(null=True, blank=True, db_index=True)
     state = models.CharField(max_length=20, choices=PostState.choices, default=PostState.DRAFT)
     # Optimistic concurrency: every save bumps it; a save that started from an older version is
