@@ -138,7 +138,7 @@ def build(post: Post, *, by: User) -> dict:
         "audit_chain": {
             "organization": organization.slug,
             "note": "Each event's hash covers the previous event's hash in the organization's "
-            "chain; `manage.py audit_verify` recomputes the whole chain.",
+            "chain; the command manage.py audit_verify recomputes the whole chain.",
         },
         "publishing": {"attempts": [], "note": NOT_PUBLISHED},
     }
