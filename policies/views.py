@@ -443,9 +443,13 @@ def _approval_page(request, form=None, account_form=None, campaign_form=None, st
             ),
             "form": form or OrgRuleForm(initial=_rule_initial(org_rule)),
             "account_form": account_form
-            or AccountRuleForm(organization=organization, auto_id="id_account_%s"),
+            or AccountRuleForm(
+                organization=organization, auto_id="id_account_%s", initial=_rule_initial(None)
+            ),
             "campaign_form": campaign_form
-            or CampaignRuleForm(organization=organization, auto_id="id_campaign_%s"),
+            or CampaignRuleForm(
+                organization=organization, auto_id="id_campaign_%s", initial=_rule_initial(None)
+            ),
             "has_accounts": SocialAccount.objects.for_org(organization).exists(),
             "has_campaigns": Campaign.objects.filter(organization=organization).exists(),
             "can_edit": request.membership.role in EDITORS,
