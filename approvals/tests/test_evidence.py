@@ -200,3 +200,16 @@ def test_the_json_download_is_an_attachment_with_the_same_document(client, river
     assert document == evidence.jsonable(evidence.build(post, by=riverside.admin.user)) | {
         "generated_at": document["generated_at"]
     }
+
+
+def test_a_draft_has_evidence_with_no_rounds_yet(client, riverside):
+    post = make_post(riverside.author, [make_account(riverside.org)])
+    client.force_login(riverside.author.user)
+    response = client.get(_url("evidence", post))
+    assert response.status_code == 200
+    assert "never been submitted for review" in response.content.decode()
+    document = evidence.build(post, by=riverside.author.user)
+    assert document["rounds"] == [] and document["approved_content_hash"] is None
+    assert [e["verb"] for e in document["audit_events"]] == [
+        "post.created", "post.evidence_exported",
+    ]  # fmt: skip
