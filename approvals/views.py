@@ -107,9 +107,11 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     if account_id:
         variant = post.variants.select_related("account").filter(account_id=account_id).first()
     anchor = f"variant-{account_id}-thread" if account_id else "review-thread"
+    if (account_id and variant is None) or "account" in form.errors:
+        # No thread of this post to show the error next to.
+        messages.error(request, "Comment on an account this post goes to.")
+        return _back_to_editor(request, post)
     try:
-        if account_id and variant is None:
-            raise ActionError("Comment on an account this post goes to.", field="body")
         actions.add_comment(
             post=post,
             by=request.user,

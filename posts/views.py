@@ -152,12 +152,19 @@ def save_editor(request, post: Post, form: PostForm) -> int:
     first. The Save button, autosave, and Submit and Withdraw (which save first) all use it."""
     if not form.is_valid():
         return 400
+    changes = form.changes()
+    if post.scheduled_at and changes.scheduled_at == post.scheduled_at.replace(
+        second=0, microsecond=0
+    ):
+        # The time field holds minutes: a time set to the second elsewhere (the API) is kept,
+        # so a save that changed nothing doesn't move the post or void its sign-offs.
+        changes.scheduled_at = post.scheduled_at
     try:
         actions.save_post(
             post=post,
             by=request.user,
             expected_version=form.cleaned_data["version"] or 0,
-            changes=form.changes(),
+            changes=changes,
         )
     except actions.EditConflict as exc:
         form.add_error(None, exc.message)
