@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from approvals import actions
+from approvals.panel import comments_by_account
 from approvals.quorum import Bar, shortfall
 from posts.access import get_post_for_member
 from posts.forms import CommentForm, PostForm, SubmitForm
@@ -96,9 +97,10 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 )
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
-    """A comment or an answer on the post or on one variant (`account`). From the editor a
-    refused one re-renders it with the error next to the reply box; from elsewhere (the
-    review page) the person goes back where they came from."""
+    """A comment or an answer on the post or on one variant (`account`). The editor sends it
+    with htmx and gets its thread back, so nothing typed in the editor meanwhile is lost;
+    without JavaScript a refused one re-renders the editor with the error next to the reply
+    box. From elsewhere (the review page) the person goes back there."""
     post = get_post_for_member(request.membership, pk)
     form = CommentForm(request.POST)
     form.is_valid()
@@ -107,6 +109,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     if account_id:
         variant = post.variants.select_related("account").filter(account_id=account_id).first()
     anchor = f"variant-{account_id}-thread" if account_id else "review-thread"
+    from_editor = request.membership.role in roles_for("posts:drafts")
     if (account_id and variant is None) or "account" in form.errors:
         # No thread of this post to show the error next to.
         messages.error(request, "Comment on an account this post goes to.")
@@ -120,10 +123,35 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ActionError as exc:
         add_action_error(form, exc)
-        if request.membership.role in roles_for("posts:drafts"):
+        if from_editor and request.htmx:
+            return _thread(request, post, account_id, form)
+        if from_editor:
             return render_editor(request, post, PostForm.for_post(post), 400, comment_form=form)
         messages.error(request, exc.message)
         return redirect(actions.review_url(post))
-    if request.membership.role not in roles_for("posts:drafts"):
+    if from_editor and request.htmx:
+        return _thread(request, post, account_id, CommentForm())
+    if not from_editor:
         return redirect(actions.review_url(post) + f"#{anchor}")
     return _back_to_editor(request, post, anchor)
+
+
+def _thread(
+    request: HttpRequest, post: Post, account_id: int | None, form: CommentForm
+) -> HttpResponse:
+    """One thread of the editor, after a comment was added (or refused, with its error)."""
+    on_post, by_account = comments_by_account(post)
+    key = str(account_id or "post")
+    return render(
+        request,
+        "posts/partials/thread.html",
+        {
+            "post": post,
+            "comments": by_account.get(account_id, []) if account_id else on_post,
+            "thread_key": key,
+            "thread_id": f"variant-{account_id}-thread" if account_id else "review-thread",
+            "can_comment": True,
+            "comment_form": form,
+            "comment_key": key,
+        },
+    )

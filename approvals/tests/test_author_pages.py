@@ -211,6 +211,23 @@ class TestComments:
             ("Cut it.", account.pk),
         ]
 
+    def test_the_editor_sends_a_reply_with_htmx_and_gets_its_thread_back(
+        self, client, riverside, sent_back
+    ):
+        post, account = sent_back
+        client.force_login(riverside.author.user)
+        data = {"body": "Cut it.", "account": str(account.pk)}
+        response = client.post(_url("comment", post), data, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "<html" not in text  # the thread alone, swapped in place
+        assert f'id="variant-{account.pk}-thread"' in text
+        assert "Too long for X" in text and "Cut it." in text
+        refused = client.post(
+            _url("comment", post), data | {"body": ""}, HTTP_HX_REQUEST="true"
+        ).content.decode()
+        assert f'id="reply-{account.pk}-error">Write something first.' in refused
+
     def test_an_empty_reply_is_refused_next_to_its_box(self, client, riverside, sent_back):
         post, account = sent_back
         client.force_login(riverside.author.user)

@@ -69,6 +69,10 @@ def test_an_author_submits_answers_a_comment_and_resubmits(live_server, page, ri
     screenshot(page, "submit-changes-requested")
 
     variant.get_by_label("Reply").fill("Done: no name, no surgery.")
+    # Editing the text re-renders the variant's findings; the half-written reply stays.
+    page.get_by_label("Post text").fill("Our Main Street clinic wishes everyone a healthy week!")
+    expect(page.get_by_test_id("counter-facebook")).to_contain_text("54 /")
+    expect(variant.get_by_label("Reply")).to_have_value("Done: no name, no surgery.")
     variant.get_by_role("button", name="Reply").click()
     expect(page.locator("article.variant .comment.kind-reply")).to_contain_text(
         "Done: no name, no surgery."
@@ -76,8 +80,9 @@ def test_an_author_submits_answers_a_comment_and_resubmits(live_server, page, ri
     reply = ReviewComment.objects.get(kind=CommentKind.REPLY)
     assert reply.account_id == facebook.pk
 
-    page.get_by_label("Post text").fill("Our Main Street clinic wishes everyone a healthy week!")
-    expect(page.locator("#save-status")).to_contain_text("Saved at", timeout=8000)
+    expect(page.get_by_label("Post text")).to_have_value(
+        "Our Main Street clinic wishes everyone a healthy week!"
+    )
     panel.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".messages")).to_contain_text(
         "Submitted for review: 2 more sign-offs, from a reviewer."
