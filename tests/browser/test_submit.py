@@ -12,7 +12,7 @@ from approvals import actions
 from approvals.models import CommentKind, Outcome, ReviewComment
 from approvals.testing import sign, submitted_post
 from posts.models import Post, PostState
-from posts.testing import make_account
+from posts.testing import make_account, make_post
 from tests.browser.helpers import log_in, screenshot
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -131,3 +131,15 @@ def test_editing_an_approved_post_warns_then_shows_the_voided_sign_offs(
     expect(panel).to_contain_text("Still to sign: 2 more sign-offs, from a reviewer.")
     screenshot(page, "submit-sign-offs-voided")
     assert Post.objects.get(pk=post.pk).state == PostState.IN_REVIEW
+
+
+def test_a_crisis_template_has_no_time(live_server, page, riverside):
+    post = make_post(riverside.author, [make_account(riverside.org, "x")])
+    log_in(page, live_server.url, riverside.author.user.email)
+    page.goto(f"{live_server.url}/o/riverside/posts/{post.pk}/")
+    page.get_by_label("Crisis holding statement (template)").check()
+    expect(page.get_by_label("Date")).to_be_disabled()
+    expect(page.get_by_label("Time")).to_have_value("")
+    expect(page.locator("#save-status")).to_contain_text("Saved at", timeout=8000)
+    post.refresh_from_db()
+    assert post.crisis_template and post.scheduled_at is None
