@@ -8,6 +8,10 @@ urlpatterns = [
     # Wired to the queue until the review and crisis pages land (same commit series).
     path("review/<int:pk>/", views.queue, name="review"),
     path("crisis/", views.queue, name="pause"),
+    # Author side
+    path("posts/<int:pk>/submit/", views.submit, name="submit"),
+    path("posts/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("posts/<int:pk>/comments/", views.comment, name="comment"),
 ]
 urlpatterns += [
     path("posts/<int:pk>/evidence/", views.evidence_page, name="evidence"),
