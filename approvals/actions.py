@@ -246,7 +246,7 @@ def submit_post(*, post: Post, by: User, phi_justification: str = "") -> Submiss
     if check.has_phi_block and len(justification) < 20:
         raise ActionError(
             "The PHI scanner found protected health information. Remove it, or explain in a "
-            "sentence or two why it may go out (a reviewer more will have to sign off).",
+            "sentence or two why it may go out (then one more reviewer has to sign off).",
             field="phi_justification",
         )
     record_author(post, post.created_by)

@@ -80,7 +80,7 @@ class SubmitSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Why a PHI finding may go out anyway (a reviewer more will have to sign).",
+        help_text="Why a PHI finding may go out anyway (then one more reviewer has to sign off).",
     )
 
 
