@@ -44,7 +44,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "filtered": any(request.GET.get(name) for name in filters.filters),
             "page": page,
-            "rows": rows(page.object_list, at=now(), target_hours=target_hours),
+            "rows": rows(page.object_list, user=request.user, at=now(), target_hours=target_hours),
             "target_hours": target_hours,
             "filter_query": "&" + kept.urlencode() if kept else "",
         },
