@@ -193,6 +193,9 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ActionError as exc:
         add_action_error(form, exc)
+        if "comment" in form.errors:
+            # Back to the page with the cursor where the reviewer has to write.
+            form.fields["comment"].widget.attrs["autofocus"] = True
         post.refresh_from_db()
         context = _review_context(request, post, changes_form=form)
         return render(request, "approvals/review.html", context, status=400)

@@ -328,3 +328,34 @@ def test_a_post_never_submitted_has_nothing_to_sign(riverside, client, persona):
     assert (
         response.status_code == 400 and "nothing to sign off" in response.context["approve_error"]
     )
+
+
+def test_a_phi_override_shows_its_justification_and_the_overridden_finding(riverside, client):
+    post = make_post(
+        riverside.author,
+        [make_account(riverside.org)],
+        body="Congrats to our patient John Smith, who beat diabetes!",
+    )
+    actions.submit_post(
+        post=post,
+        by=riverside.author.user,
+        phi_justification="John asked us to share this and signed our media release.",
+    )
+    client.force_login(riverside.reviewer.user)
+    page = client.get(queue_url(riverside)).content.decode()
+    assert "PHI override" in page and "0 of 3 · needs 2 reviewers" in page
+    page = client.get(review_url(post)).content.decode()
+    assert "John asked us to share this and signed our media release." in page
+    assert '<span class="sev">Overridden</span>' in page
+    assert '<span class="sev">Must fix</span>' not in page
+
+
+def test_sending_back_a_post_someone_already_sent_back_says_so(riverside, client):
+    post, _ = submitted_post(riverside.author)
+    actions.request_changes(post=post, by=riverside.admin.user, comment="Which clinic?")
+    client.force_login(riverside.reviewer.user)
+    response = client.post(changes_url(post), {"comment": "Add the hours."})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="changes-error"' in page and "nothing to send back" in page
+    assert ReviewComment.objects.filter(post=post).count() == 1
