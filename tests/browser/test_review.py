@@ -3,9 +3,11 @@ X variant, then a post approved by two reviewers, from the keyboard and the mous
 
 from playwright.sync_api import expect
 
+from approvals import actions
 from approvals.models import Outcome, ReviewComment
 from approvals.testing import second_reviewer, submitted_post
 from policies.testing import make_consent
+from posts.actions import PostChanges, save_post
 from posts.models import PostState
 from posts.testing import make_account
 from tests.browser.helpers import expect_path, log_in, screenshot
@@ -90,3 +92,20 @@ def test_a_reviewer_sends_one_post_back_and_two_reviewers_approve_another(
     flu.refresh_from_db()
     assert flu.state == PostState.APPROVED
     assert flu.submissions.get().outcome == Outcome.APPROVED
+
+    # The author answers and resubmits the story: the reviewer sees what changed since.
+    changes = PostChanges.of(story)
+    changes.body = "Meet Rosa: she found care at our Main Street clinic, open Mon to Fri."
+    story = save_post(
+        post=story, by=riverside.author.user, expected_version=story.version, changes=changes
+    )
+    actions.add_comment(post=story, by=riverside.author.user, body="Shortened, days added.")
+    actions.submit_post(post=story, by=riverside.author.user)
+    page.goto(f"{live_server.url}/o/riverside/review/{story.pk}/")
+    diff = page.get_by_role("table", name="Changes since round 1")
+    expect(diff.locator("tr.diff-removed").first).to_contain_text("after years without a doctor")
+    expect(diff.locator("tr.diff-added").first).to_contain_text("open Mon to Fri")
+    comments = page.locator(".comments")
+    expect(comments).to_contain_text("on the X variant (@RiversideCHC)")
+    expect(comments).to_contain_text("Shortened, days added.")
+    screenshot(page, "review-page-second-round")
