@@ -94,18 +94,21 @@ class Command(BaseCommand):
         results = {}
         for name, url in pages.items():
             client.get(url)  # warm: templates compiled, connection open
-            timings = []
+            timings, cpu = [], []
             for _ in range(runs):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 with CaptureQueriesContext(connection) as queries:
                     response = client.get(url)
                 timings.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - cpu_started) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
             timings.sort()
             results[name] = {
                 "median_ms": round(statistics.median(timings), 1),
                 "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)], 1),
                 "queries": len(queries),
+                # This process's CPU alone (no database time): steady when the machine is busy.
+                "cpu_median_ms": round(statistics.median(cpu), 1),
                 "bytes": len(response.content),
             }
             self.stdout.write(f"{name:13} {json.dumps(results[name])}")
