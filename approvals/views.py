@@ -63,12 +63,9 @@ class VariantView:
     def account(self):
         return self.variant.account
 
-    @property
-    def blocking(self) -> bool:
-        return any(f["severity"] == "block" for f, _ in self.findings)
-
 
 def _round_under_review(post: Post) -> Submission | None:
+    """The live round (open or approved), or else the last one, to say how it ended."""
     return actions.live_submission(post) or post.submissions.order_by("-number").first()
 
 
