@@ -84,6 +84,11 @@ class Command(BaseCommand):
             f"seeded {orgs} organizations, {per_org} posts in review "
             f"({orgs * per_org} items) in {time.perf_counter() - started:.1f} s"
         )
+        # A database in service has planner statistics (autovacuum analyzes what it is given);
+        # rows made in this still-open transaction have none until analyzed here.
+        with connection.cursor() as cursor:
+            for model in (Post, Variant, Submission, SignOff, PostAuthor, SocialAccount):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
         org, reviewer, post = people[0]
         client = Client()
         client.force_login(reviewer)
