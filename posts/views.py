@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from approvals.context_processors import pause_for
 from platforms.models import SocialAccount
 from posts import actions, observances
 from posts.access import (
@@ -339,6 +340,7 @@ def _calendar_context(request) -> dict:
         mode=request.GET.get("view", "month"),
         anchor=request.GET.get("date"),
         posts=filters.qs,
+        pause=pause_for(request),
     )
     return {
         "view": view,
