@@ -14,9 +14,8 @@ from django.utils.timezone import now
 
 from approvals import actions
 from approvals.models import CrisisPause, Submission
-from approvals.testing import second_reviewer, sign, submitted_post
+from approvals.testing import crisis_template, second_reviewer, sign, submitted_post
 from posts.models import Post, PostState
-from posts.testing import make_account, make_post
 from socialops.models import Role
 from socialops.testing import make_member, make_org
 
@@ -41,17 +40,10 @@ def _approved_post(people, **fields):
     return post
 
 
-def _crisis_template(people, body="We know about the incident downtown. Updates here soon."):
-    """A holding statement without a time, approved by the full quorum."""
-    post = make_post(people.author, [make_account(people.org)], body=body)
-    Post.objects.filter(pk=post.pk).update(crisis_template=True, scheduled_at=None)
-    post.refresh_from_db()
-    actions.submit_post(post=post, by=people.author.user)
-    sign(post, people.reviewer)
-    sign(post, people.admin)
-    post.refresh_from_db()
-    assert post.state == PostState.APPROVED
-    return post
+def _crisis_template(people, **fields):
+    template = crisis_template(people.author, [people.reviewer, people.admin], **fields)
+    assert template.state == PostState.APPROVED
+    return template
 
 
 def _card(body: str, post: Post) -> str:
