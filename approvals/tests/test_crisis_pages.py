@@ -315,7 +315,7 @@ class TestCalendar:
         assert "Held: crisis pause" in _card(body, approved)
         assert "Held: crisis pause" in _card(body, in_review)
         assert "Held: crisis pause" not in _card(body, expired)
-        assert 'class="calendar-pause"' in body and "2 posts shown here are held" in body
+        assert 'class="calendar-pause"' in body and "2 posts in this view are held" in body
 
     def test_a_fast_tracked_copy_is_not_held(self, client, riverside):
         template = _crisis_template(riverside)

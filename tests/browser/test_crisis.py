@@ -10,14 +10,14 @@ from playwright.sync_api import expect
 
 from approvals.models import CrisisPause, Submission
 from approvals.testing import crisis_template, sign, submitted_post
-from tests.browser.helpers import log_in, screenshot
+from tests.browser.helpers import PHONE, log_in, screenshot
 
 NEW_YORK = ZoneInfo("America/New_York")
 REASON = "Shooting near the Main Street clinic: wait for the police statement"
 
 
 def test_a_reviewer_pauses_publishing_fast_tracks_a_holding_statement_and_lifts_it(
-    live_server, page, riverside
+    live_server, page, new_page, riverside
 ):
     when = (now() + dt.timedelta(days=2)).astimezone(NEW_YORK).replace(hour=10, minute=0)
     post, _ = submitted_post(
@@ -48,7 +48,7 @@ def test_a_reviewer_pauses_publishing_fast_tracks_a_holding_statement_and_lifts_
     page.locator("nav[aria-label=Main]").get_by_role("link", name="Calendar").click()
     page.goto(f"{live_server.url}/o/riverside/calendar/?view=week&date={when.date()}")
     expect(page.get_by_role("region", name="Crisis pause", exact=True)).to_contain_text(REASON)
-    expect(page.locator(".calendar-pause")).to_contain_text("1 post shown here is held")
+    expect(page.locator(".calendar-pause")).to_contain_text("1 post in this view is held")
     card = page.locator(f"[data-post='{post.pk}']")
     expect(card).to_contain_text("Held: crisis pause")
     screenshot(page, "crisis-calendar-week")
@@ -71,6 +71,15 @@ def test_a_reviewer_pauses_publishing_fast_tracks_a_holding_statement_and_lifts_
     expect(listed.get_by_role("link", name=copy.title)).to_be_visible()
     assert copy.state == "approved" and copy.scheduled_at > now()
     screenshot(page, "crisis-page-fast-tracked")
+
+    # A viewer on a phone reads the same pause, and has nothing to press.
+    phone = new_page(PHONE)
+    log_in(phone, live_server.url, riverside.viewer.user.email)
+    phone.goto(f"{live_server.url}/o/riverside/crisis/")
+    expect(phone.get_by_role("region", name="Crisis pause", exact=True)).to_contain_text(REASON)
+    expect(phone.get_by_role("button")).to_have_text(["Log out"])
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(phone, "crisis-page-phone-viewer")
 
     page.get_by_label("Note (optional)").fill("Police statement is out; back to normal")
     page.get_by_role("button", name="Lift the pause").click()
