@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from approvals.actions import live_submission
+from approvals.context_processors import pause_for
 from approvals.models import Outcome, Submission
 from approvals.panel import PastRound, comments_by_account, review_panel
 from platforms.models import SocialAccount
@@ -417,6 +418,7 @@ def _calendar_context(request) -> dict:
         mode=request.GET.get("view", "month"),
         anchor=request.GET.get("date"),
         posts=filters.qs,
+        pause=pause_for(request),
     )
     return {
         "view": view,
