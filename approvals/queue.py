@@ -19,12 +19,12 @@ from posts.models import Campaign, Post, Variant
 from socialops.models import Organization, Role, User
 
 
-def waiting_queryset(organization: Organization) -> QuerySet:
-    """The organization's open submissions, oldest first, with what a row shows of the post."""
+def waiting(submissions: QuerySet) -> QuerySet:
+    """The open ones of an organization's `submissions`, oldest first, with what a row shows of
+    the post."""
     return (
-        Submission.objects.for_org(organization)
-        .open()
-        .select_related("post__campaign", "post__created_by")
+        submissions.open()
+        .select_related("post__campaign", "post__created_by", "submitted_by")
         # What went out and what was found are for the review page; a row needs neither.
         .defer("content", "findings", "phi_justification", "closed_reason")
         .order_by("submitted_at", "id")
@@ -57,8 +57,12 @@ class ReviewQueueFilter(django_filters.FilterSet):
         model = Submission
         fields = ["account", "campaign", "mine"]
 
-    def __init__(self, data=None, *, organization: Organization, user: User, **kwargs):
-        super().__init__(data, queryset=waiting_queryset(organization), **kwargs)
+    def __init__(
+        self, data=None, queryset=None, *, organization: Organization, user: User, **kwargs
+    ):
+        if queryset is None:
+            queryset = waiting(Submission.objects.for_org(organization))
+        super().__init__(data, queryset=queryset, **kwargs)
         self.user = user
         self.filters["account"].queryset = SocialAccount.objects.for_org(organization)
         self.filters["campaign"].queryset = Campaign.objects.filter(organization=organization)
@@ -105,12 +109,23 @@ def waited_words(waited: dt.timedelta) -> str:
     return f"{hours // 24} d"
 
 
+# What raised a post's bar: (code the API gives, label the page shows).
 RISKS = (
     ("patient_story", "Patient story"),
     ("phi_override", "PHI override"),
     ("crisis", "Crisis"),
-    ("fast_track_of_id", "Fast track"),
+    ("fast_track", "Fast track"),
 )
+
+
+def risks(submission: Submission) -> list[tuple[str, str]]:
+    raised = {
+        "patient_story": submission.patient_story,
+        "phi_override": submission.phi_override,
+        "crisis": submission.crisis,
+        "fast_track": submission.fast_track_of_id is not None,
+    }
+    return [(code, label) for code, label in RISKS if raised[code]]
 
 
 @dataclass(frozen=True)
@@ -119,13 +134,19 @@ class Row:
 
     submission: Submission
     post: Post
-    accounts: list[tuple[str, str, str]]  # (platform, platform name, handle)
-    risks: list[str]
-    waited: str
+    accounts: list[tuple[int, str, str, str]]  # (id, platform, platform name, handle)
+    risks: list[tuple[str, str]]  # (code, label)
+    waited_for: dt.timedelta
     overdue: bool
     progress: str
+    still_needed: str
+    sign_offs: int
     signed: bool
     wrote: bool
+
+    @property
+    def waited(self) -> str:
+        return waited_words(self.waited_for)
 
 
 def rows(submissions, *, user: User, at: dt.datetime, target_hours: int) -> list[Row]:
@@ -138,10 +159,10 @@ def rows(submissions, *, user: User, at: dt.datetime, target_hours: int) -> list
     post_ids = [s.post_id for s in submissions]
     accounts = defaultdict(list)
     variants = Variant.objects.filter(post_id__in=post_ids).order_by("account_id")
-    for post_id, platform, handle in variants.values_list(
-        "post_id", "account__platform", "account__handle"
+    for post_id, account_id, platform, handle in variants.values_list(
+        "post_id", "account_id", "account__platform", "account__handle"
     ):
-        accounts[post_id].append((platform, Platform(platform).label, handle))
+        accounts[post_id].append((account_id, platform, Platform(platform).label, handle))
     signers = defaultdict(list)
     sign_offs = SignOff.objects.filter(submission__in=submissions).order_by()
     for submission_id, signer_id, role in sign_offs.values_list(
@@ -157,16 +178,19 @@ def rows(submissions, *, user: User, at: dt.datetime, target_hours: int) -> list
         post = submission.post
         signer_roles = signers[submission.pk]
         bar = Bar.of(submission)
+        missing = shortfall(bar, signer_roles)
         waited = at - submission.submitted_at
         made.append(
             Row(
                 submission=submission,
                 post=post,
                 accounts=accounts[post.pk],
-                risks=[label for field, label in RISKS if getattr(submission, field)],
-                waited=waited_words(waited),
+                risks=risks(submission),
+                waited_for=waited,
                 overdue=waited >= target,
-                progress=progress_words(bar, shortfall(bar, signer_roles), len(dict(signer_roles))),
+                progress=progress_words(bar, missing, len(dict(signer_roles))),
+                still_needed=missing.describe(),
+                sign_offs=len(dict(signer_roles)),
                 signed=any(signer == user.pk for signer, _ in signer_roles),
                 wrote=post.pk in wrote or post.created_by_id == user.pk,
             )

@@ -75,7 +75,7 @@ def test_the_queue_shows_risks_progress_and_my_own_part(riverside, client):
     client.force_login(riverside.reviewer.user)
     response = client.get(queue_url(riverside))
     rows = {r.submission.post_id: r for r in response.context["rows"]}
-    assert rows[story.pk].risks == ["Patient story"]
+    assert rows[story.pk].risks == [("patient_story", "Patient story")]
     # Three sign-offs, two of them from reviewers: one reviewer has signed.
     assert rows[story.pk].progress == "1 of 3 · needs a reviewer"
     assert rows[story.pk].signed and not rows[story.pk].wrote
