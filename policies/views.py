@@ -468,7 +468,12 @@ def approval_rules(request: HttpRequest) -> HttpResponse:
 
 @policy_acknowledged_required
 def _save_org_rule(request: HttpRequest) -> HttpResponse:
-    form = OrgRuleForm(request.POST)
+    return _save_rule(request, OrgRuleForm(request.POST), "form", "Approval rule saved.")
+
+
+def _save_rule(request: HttpRequest, form, page_form: str, saved: str) -> HttpResponse:
+    """Save one approval rule from its form (the organization's, an account's or a campaign's);
+    `saved` may name the form's fields, e.g. "Rule for {social_account} saved."."""
     if form.is_valid():
         try:
             actions.save_approval_rule(
@@ -477,9 +482,9 @@ def _save_org_rule(request: HttpRequest) -> HttpResponse:
         except ActionError as error:
             add_action_error(form, error)
         else:
-            messages.success(request, "Approval rule saved.")
+            messages.success(request, saved.format(**form.cleaned_data))
             return redirect("policies:approval_rules", request.organization.slug)
-    return _approval_page(request, form=form, status=400)
+    return _approval_page(request, **{page_form: form}, status=400)
 
 
 @org_member_required(EDITORS)
@@ -487,17 +492,7 @@ def _save_org_rule(request: HttpRequest) -> HttpResponse:
 @policy_acknowledged_required
 def approval_rule_account(request: HttpRequest) -> HttpResponse:
     form = AccountRuleForm(request.POST, organization=request.organization, auto_id="id_account_%s")
-    if form.is_valid():
-        try:
-            actions.save_approval_rule(
-                organization=request.organization, by=request.user, **form.cleaned_data
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(request, f"Rule for {form.cleaned_data['social_account']} saved.")
-            return redirect("policies:approval_rules", request.organization.slug)
-    return _approval_page(request, account_form=form, status=400)
+    return _save_rule(request, form, "account_form", "Rule for {social_account} saved.")
 
 
 @org_member_required(EDITORS)
@@ -507,19 +502,7 @@ def approval_rule_campaign(request: HttpRequest) -> HttpResponse:
     form = CampaignRuleForm(
         request.POST, organization=request.organization, auto_id="id_campaign_%s"
     )
-    if form.is_valid():
-        try:
-            actions.save_approval_rule(
-                organization=request.organization, by=request.user, **form.cleaned_data
-            )
-        except ActionError as error:
-            add_action_error(form, error)
-        else:
-            messages.success(
-                request, f"Rule for the campaign {form.cleaned_data['campaign']} saved."
-            )
-            return redirect("policies:approval_rules", request.organization.slug)
-    return _approval_page(request, campaign_form=form, status=400)
+    return _save_rule(request, form, "campaign_form", "Rule for the campaign {campaign} saved.")
 
 
 @org_member_required(EDITORS)
