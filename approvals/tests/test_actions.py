@@ -99,7 +99,7 @@ def test_a_patient_story_needs_another_reviewer(riverside):
 
 
 def test_request_changes_then_resubmit(riverside):
-    post, first = submitted_post(riverside.author)
+    post, _ = submitted_post(riverside.author)
     account_id = post.variants.get().account_id
     actions.request_changes(
         post=post, by=riverside.reviewer.user, comment="Say which clinic.",
