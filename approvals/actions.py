@@ -538,22 +538,26 @@ def _expire_one(pk: int, at: dt.datetime) -> bool:
     post = Post.objects.select_for_update().select_related("organization").get(pk=pk)
     if post.state not in EXPIRING_STATES or post.scheduled_at is None or post.scheduled_at > at:
         return False
+    _expire(post, "was not approved by its time")
+    return True
+
+
+def _expire(post: Post, why: str) -> None:
     submission = live_submission(post)
     if submission is not None:
-        _close(submission, Outcome.EXPIRED, by=None, reason="Not approved by its time")
+        _close(submission, Outcome.EXPIRED, by=None, reason=f"It {why}")
     _set_state(post, PostState.EXPIRED)
     audit.record(
         organization=post.organization, actor=None, verb="post.expired", target=post,
-        after={"scheduled_at": post.scheduled_at},
+        after={"scheduled_at": post.scheduled_at, "why": why},
     )  # fmt: skip
     notify(
         organization=post.organization,
         users=_authors(post),
-        message=f"Expired, not sent: “{post.title}” was not approved by its time",
+        message=f"Expired, not sent: “{post.title}” {why}",
         url=post_url(post),
         details="Pick a new time and submit it again if it should still go out.",
     )
-    return True
 
 
 def remind_reviewers(at: dt.datetime | None = None) -> int:
@@ -739,9 +743,9 @@ class Release:
 @transaction.atomic
 def release_for_publishing(*, post: Post, at: dt.datetime | None = None) -> Release:
     """The publisher's last-moment gate: claim an approved post whose time has come (approved →
-    publishing) only if it is not held or paused, its content still hashes to what was signed,
-    and its sign-offs still make the quorum. A post whose content no longer matches goes back
-    to review instead."""
+    publishing) only if it is within the time window it was signed off for, not held or paused,
+    its content still hashes to what was signed, and its sign-offs still make the quorum. A post
+    whose content no longer matches goes back to review; one past its window expires."""
     at = at or now()
     post = _lock(post)
     submission = live_submission(post)
@@ -750,6 +754,10 @@ def release_for_publishing(*, post: Post, at: dt.datetime | None = None) -> Rele
         reason = f"It is {post.get_state_display().lower()}, not approved."
     elif post.scheduled_at is None or post.scheduled_at > at:
         reason = "Its time has not come."
+    elif at > post.scheduled_at + content.TIME_WINDOW:
+        # Signed off for its time, not for whenever a pause or an outage ends.
+        _expire(post, "missed the time window it was approved for")
+        reason = "It missed its time window: expired, to be approved again for a new time."
     elif post.held_reason:
         reason = f"It is held: {post.held_reason}"
     elif submission.fast_track_of_id is None and active_pause(post.organization) is not None:

@@ -13,6 +13,10 @@ from platforms.models import SocialAccount
 from policies.rendering import DiffLine, diff_lines
 from posts.models import Post
 
+# A sign-off covers the scheduled time and the minutes after it: a post that can't go out within
+# this window (a crisis pause, an outage) is never sent late; it must be approved again.
+TIME_WINDOW = dt.timedelta(minutes=15)
+
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()

@@ -9,3 +9,7 @@ urlpatterns = [
     path("review/<int:pk>/", views.queue, name="review"),
     path("crisis/", views.queue, name="pause"),
 ]
+urlpatterns += [
+    path("posts/<int:pk>/evidence/", views.evidence_page, name="evidence"),
+    path("posts/<int:pk>/evidence.json", views.evidence_json, name="evidence_json"),
+]

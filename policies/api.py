@@ -258,14 +258,26 @@ class ApprovalRuleSerializer(serializers.ModelSerializer):
     social_account = serializers.PrimaryKeyRelatedField(
         queryset=SocialAccount.objects.none(), allow_null=True, required=False
     )
+    campaign = OrgPrimaryKeyField(
+        queryset=Campaign.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="For a campaign's stricter rule (a rule is for an account or a campaign).",
+    )
     required_roles = serializers.ListField(
         child=serializers.ChoiceField(choices=[Role.ADMIN, Role.REVIEWER]), required=False
+    )
+    review_target_hours = serializers.IntegerField(
+        required=False,
+        help_text="The organization's rule only: hours a post may wait for its sign-offs "
+        "before it is flagged and its reviewers reminded (1 to 168).",
     )
 
     class Meta:
         model = ApprovalRule
-        fields = ["id", "social_account", "sign_offs", "required_roles", "patient_story_raises",
-                  "phi_override_raises", "crisis_raises", "updated_at"]  # fmt: skip
+        fields = ["id", "social_account", "campaign", "sign_offs", "required_roles",
+                  "patient_story_raises", "phi_override_raises", "crisis_raises",
+                  "review_target_hours", "updated_at"]  # fmt: skip
         read_only_fields = ["id", "updated_at"]
 
     def __init__(self, *args, **kwargs):
@@ -282,10 +294,11 @@ class ApprovalRuleViewSet(
     mixins.DestroyModelMixin,
     OrgScopedViewSet,
 ):
-    """The organization's rule (social_account null) and stricter per-account rules. POST sets
-    one (creating or replacing the rule for that account, or the organization's)."""
+    """The organization's rule (social_account and campaign null, with the review target) and
+    stricter rules per account or per campaign. POST sets one (creating or replacing the rule
+    for that account or campaign, or the organization's)."""
 
-    queryset = ApprovalRule.objects.select_related("social_account")
+    queryset = ApprovalRule.objects.select_related("social_account", "campaign")
     serializer_class = ApprovalRuleSerializer
     read_roles = (Role.ADMIN, Role.REVIEWER)
     write_roles = EDITORS
@@ -306,6 +319,8 @@ class ApprovalRuleViewSet(
                 organization=self.organization,
                 by=request.user,
                 social_account=data.get("social_account"),
+                campaign=data.get("campaign"),
+                review_target_hours=data.get("review_target_hours"),
                 sign_offs=data["sign_offs"],
                 required_roles=data.get("required_roles", []),
                 patient_story_raises=data.get("patient_story_raises", True),

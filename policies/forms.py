@@ -103,6 +103,20 @@ class ApprovalRuleForm(forms.Form):
     )
 
 
+class OrgRuleForm(ApprovalRuleForm):
+    """The organization's rule: the bar for every post, and the review target."""
+
+    # The range is checked by policies.actions.save_approval_rule, whose message the field shows.
+    review_target_hours = forms.IntegerField(
+        label="Review target (hours)",
+        help_text="A post waiting longer for its sign-offs is flagged in the review queue and "
+        "its reviewers are reminded by email. 1 to 168 hours.",
+        # Left empty, the target stays as it was.
+        required=False,
+        widget=forms.NumberInput(attrs={"min": 1, "max": 168}),
+    )
+
+
 class AccountRuleForm(ApprovalRuleForm):
     social_account = forms.ModelChoiceField(queryset=SocialAccount.objects.none())
 
@@ -111,6 +125,16 @@ class AccountRuleForm(ApprovalRuleForm):
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["social_account"].queryset = SocialAccount.objects.for_org(organization)
+
+
+class CampaignRuleForm(ApprovalRuleForm):
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.none())
+
+    field_order = ["campaign"]
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = Campaign.objects.filter(organization=organization)
 
 
 class ConsentForm(forms.Form):

@@ -26,6 +26,11 @@ urlpatterns = [
         name="approval_rule_account",
     ),
     path(
+        "policies/rules/approval/campaign/",
+        views.approval_rule_campaign,
+        name="approval_rule_campaign",
+    ),
+    path(
         "policies/rules/approval/<int:approval_rule_id>/remove/",
         views.approval_rule_remove,
         name="approval_rule_remove",

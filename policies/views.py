@@ -22,12 +22,13 @@ from policies.access import (
 from policies.forms import (
     AccountRuleForm,
     AcknowledgeForm,
-    ApprovalRuleForm,
+    CampaignRuleForm,
     ConsentForm,
     ContactForm,
     DisclaimerForm,
     LexiconForm,
     LinkRuleForm,
+    OrgRuleForm,
     PublishForm,
     RevokeForm,
     StaffForm,
@@ -45,6 +46,7 @@ from policies.models import (
 )
 from policies.navigation import CONSENT_KEEPERS, EDITORS, roles_for, subnav
 from policies.rendering import diff_lines, render_markdown
+from posts.models import Campaign
 from socialops.access import ALL_ROLES, org_member_required
 from socialops.actions import ActionError
 from socialops.forms import add_action_error
@@ -421,22 +423,35 @@ def _rule_initial(rule: ApprovalRule | None) -> dict:
         "patient_story_raises": rule.patient_story_raises,
         "phi_override_raises": rule.phi_override_raises,
         "crisis_raises": rule.crisis_raises,
+        "review_target_hours": rule.review_target_hours,
     }
 
 
-def _approval_page(request, form=None, account_form=None, status=200):
-    rules = ApprovalRule.objects.for_org(request.organization).select_related("social_account")
-    org_rule = next((r for r in rules if r.social_account_id is None), None)
+def _approval_page(request, form=None, account_form=None, campaign_form=None, status=200):
+    organization = request.organization
+    rules = ApprovalRule.objects.for_org(organization).select_related("social_account", "campaign")
+    org_rule = next((r for r in rules if not r.social_account_id and not r.campaign_id), None)
     return _render(
         request,
         "policies/approval_rules.html",
         {
             "org_rule": org_rule,
+            "review_target_hours": (org_rule or ApprovalRule()).review_target_hours,
             "account_rules": [r for r in rules if r.social_account_id],
-            "form": form or ApprovalRuleForm(initial=_rule_initial(org_rule)),
+            "campaign_rules": sorted(
+                (r for r in rules if r.campaign_id), key=lambda r: r.campaign.name.lower()
+            ),
+            "form": form or OrgRuleForm(initial=_rule_initial(org_rule)),
             "account_form": account_form
-            or AccountRuleForm(organization=request.organization, auto_id="id_account_%s"),
-            "has_accounts": SocialAccount.objects.for_org(request.organization).exists(),
+            or AccountRuleForm(
+                organization=organization, auto_id="id_account_%s", initial=_rule_initial(None)
+            ),
+            "campaign_form": campaign_form
+            or CampaignRuleForm(
+                organization=organization, auto_id="id_campaign_%s", initial=_rule_initial(None)
+            ),
+            "has_accounts": SocialAccount.objects.for_org(organization).exists(),
+            "has_campaigns": Campaign.objects.filter(organization=organization).exists(),
             "can_edit": request.membership.role in EDITORS,
         },
         status=status,
@@ -453,7 +468,7 @@ def approval_rules(request: HttpRequest) -> HttpResponse:
 
 @policy_acknowledged_required
 def _save_org_rule(request: HttpRequest) -> HttpResponse:
-    form = ApprovalRuleForm(request.POST)
+    form = OrgRuleForm(request.POST)
     if form.is_valid():
         try:
             actions.save_approval_rule(
@@ -483,6 +498,28 @@ def approval_rule_account(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Rule for {form.cleaned_data['social_account']} saved.")
             return redirect("policies:approval_rules", request.organization.slug)
     return _approval_page(request, account_form=form, status=400)
+
+
+@org_member_required(EDITORS)
+@require_POST
+@policy_acknowledged_required
+def approval_rule_campaign(request: HttpRequest) -> HttpResponse:
+    form = CampaignRuleForm(
+        request.POST, organization=request.organization, auto_id="id_campaign_%s"
+    )
+    if form.is_valid():
+        try:
+            actions.save_approval_rule(
+                organization=request.organization, by=request.user, **form.cleaned_data
+            )
+        except ActionError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(
+                request, f"Rule for the campaign {form.cleaned_data['campaign']} saved."
+            )
+            return redirect("policies:approval_rules", request.organization.slug)
+    return _approval_page(request, campaign_form=form, status=400)
 
 
 @org_member_required(EDITORS)

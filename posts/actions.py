@@ -69,6 +69,7 @@ class PostChanges:
     consent: ConsentRecord | None = None
     consent_kinds: list[str] = field(default_factory=list)
     scheduled_at: dt.datetime | None = None
+    crisis_template: bool = False
 
     @classmethod
     def of(cls, post: Post) -> "PostChanges":
@@ -87,7 +88,7 @@ class PostChanges:
 # The Post columns the editor, the API and the copies write.
 POST_FIELDS = (
     "body", "campaign", "pillar", "observance", "language", "patient_story", "consent",
-    "consent_kinds", "scheduled_at",
+    "consent_kinds", "scheduled_at", "crisis_template",
 )  # fmt: skip
 
 

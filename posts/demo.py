@@ -5,11 +5,13 @@ import datetime as dt
 import itertools
 from zoneinfo import ZoneInfo
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.timezone import now
 
+from approvals import demo as approvals_demo
 from platforms.actions import set_posters
 from platforms.models import SocialAccount
+from policies.models import Disclaimer
 from posts import actions
 from posts.models import Campaign, ContentPillar, Post, PostState
 from socialops.models import Membership, Organization, Role
@@ -140,11 +142,25 @@ POSTS = [
     ),
 ]
 
-# Past posts are the history a demo needs to read like a real quarter; they are written as the
-# state they reached, since the approvals and publishing steps that lead there come later.
+# Past posts are the history a demo needs to read like a real quarter: approved, then written as
+# the state they reached, since publishing comes later. Upcoming ones go through the verbs.
 PAST_STATES = [PostState.PUBLISHED] * 8 + [PostState.FAILED]
 NEAR_STATES = [PostState.APPROVED, PostState.IN_REVIEW, PostState.IN_REVIEW]
 FAR_STATES = [PostState.DRAFT, PostState.DRAFT, PostState.CHANGES_REQUESTED]
+
+
+def _with_disclaimers(text: str, accounts, campaign) -> dict[int, str]:
+    """Each account's text with the disclaimers its platform needs (the organization's rules),
+    as a careful author writes it."""
+    rules = Disclaimer.objects.filter(organization=accounts[0].organization).filter(
+        Q(campaign__isnull=True) | Q(campaign=campaign)
+    )
+    texts = {}
+    for account in accounts:
+        needed = [d.text for d in rules if account.platform in d.platforms]
+        if needed:
+            texts[account.pk] = "\n\n".join([text, *needed])
+    return texts
 
 
 def seed(organization: Organization, author: Membership) -> None:
@@ -190,13 +206,16 @@ def seed(organization: Organization, author: Membership) -> None:
             when = dt.datetime.combine(day, dt.time(hour, 0), tzinfo=tz)
             pillar, campaign, observance, language, text = next(texts)
             targets = accounts if language == "en" else accounts[:2]
+            targets = [a for a in targets if a.platform != "instagram"]
+            campaign = campaigns.get(campaign) if campaign else None
             post = actions.create_post(
                 organization=organization,
                 by=author.user,
                 changes=actions.PostChanges(
                     body=text,
-                    accounts=[a for a in targets if a.platform != "instagram"],
-                    campaign=campaigns.get(campaign) if campaign else None,
+                    accounts=targets,
+                    variant_texts=_with_disclaimers(text, targets, campaign),
+                    campaign=campaign,
                     pillar=pillars[pillar],
                     observance=observance,
                     language=language,
@@ -208,6 +227,20 @@ def seed(organization: Organization, author: Membership) -> None:
                 state = next(near)
             else:
                 state = next(far)
-            Post.objects.filter(pk=post.pk).update(
-                scheduled_at=when, state=state, version=F("version") + 1
-            )
+            Post.objects.filter(pk=post.pk).update(scheduled_at=when, version=F("version") + 1)
+            post.refresh_from_db()
+            if when <= now():
+                approvals_demo.record_history(post, state)
+            elif state != PostState.DRAFT:
+                approvals_demo.bring_to(post, state)
+    targets = [a for a in accounts if a.platform != "instagram"]
+    approvals_demo.seed_crisis_template(
+        organization,
+        author.user,
+        actions.PostChanges(
+            body=approvals_demo.HOLDING_STATEMENT,
+            accounts=targets,
+            variant_texts=_with_disclaimers(approvals_demo.HOLDING_STATEMENT, targets, None),
+            crisis_template=True,
+        ),
+    )

@@ -98,7 +98,7 @@ def _sample(route: Route, kwarg: str, people) -> str:
         return str(people.author.pk)
     if kwarg == "invitation_id":
         return str(org.invitations.pending().first().pk)
-    if kwarg == "pk" and route.name.startswith("posts:"):
+    if kwarg == "pk" and route.name.startswith(("posts:", "approvals:")):
         return str(Media.objects.filter(organization=org).first().post_id)
     if kwarg == "media_id":
         return str(Media.objects.filter(organization=org).first().pk)

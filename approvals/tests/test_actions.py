@@ -143,3 +143,24 @@ def test_release_publishes_the_signed_content_only(riverside):
     assert not release.released
     post.refresh_from_db()
     assert post.state == PostState.IN_REVIEW
+
+
+def test_an_approved_post_past_its_time_window_expires_instead_of_going_out_late(riverside):
+    post, _ = submitted_post(riverside.author)
+    sign(post, riverside.reviewer)
+    sign(post, riverside.admin)
+    release = actions.release_for_publishing(
+        post=post, at=post.scheduled_at + dt.timedelta(hours=2)
+    )
+    assert not release.released and "time window" in release.reason
+    post.refresh_from_db()
+    assert post.state == PostState.EXPIRED
+
+
+def test_an_approved_post_is_released_in_its_window(riverside):
+    post, _ = submitted_post(riverside.author)
+    sign(post, riverside.reviewer)
+    sign(post, riverside.admin)
+    assert actions.release_for_publishing(post=post, at=post.scheduled_at).released
+    post.refresh_from_db()
+    assert post.state == PostState.PUBLISHING

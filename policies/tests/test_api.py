@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from policies.models import Acknowledgement, ConsentRecord, LexiconEntry, PolicyVersion
 from policies.testing import acknowledge, make_consent, pdf_upload, publish
+from posts.models import Campaign
+from posts.testing import make_account
 
 
 def api(name, org="riverside", **kwargs):
@@ -159,6 +161,75 @@ class TestApprovalRules:
         )
         assert response.status_code == 400
         assert "sign_offs" in response.json()
+
+
+class TestApprovalRuleTargetsAndCampaigns:
+    def test_an_admin_sets_the_review_target_on_the_organizations_rule(
+        self, riverside, policy, client
+    ):
+        client.force_login(riverside.admin.user)
+        response = client.post(
+            api("approval-rule-list"),
+            {"sign_offs": 2, "required_roles": ["reviewer"], "review_target_hours": 6},
+            content_type="application/json",
+        )
+        assert response.status_code == 201, response.json()
+        assert response.json()["review_target_hours"] == 6
+        assert response.json()["campaign"] is None
+
+    @pytest.mark.parametrize("hours", [0, 500, -1, "soon"])
+    def test_a_bad_review_target_is_a_field_error(self, riverside, policy, client, hours):
+        client.force_login(riverside.admin.user)
+        response = client.post(
+            api("approval-rule-list"),
+            {"sign_offs": 2, "review_target_hours": hours},
+            content_type="application/json",
+        )
+        assert response.status_code == 400
+        assert "review_target_hours" in response.json()
+
+    def test_an_admin_sets_a_campaigns_stricter_rule(self, riverside, policy, client):
+        campaign = Campaign.objects.create(organization=riverside.org, name="Flu season")
+        client.force_login(riverside.admin.user)
+        response = client.post(
+            api("approval-rule-list"),
+            {"campaign": campaign.pk, "sign_offs": 3, "required_roles": ["reviewer"]},
+            content_type="application/json",
+        )
+        assert response.status_code == 201, response.json()
+        assert (response.json()["campaign"], response.json()["sign_offs"]) == (campaign.pk, 3)
+
+    def test_a_rule_is_for_one_of_the_organizations_campaigns_and_not_also_an_account(
+        self, riverside, harbor, policy, client
+    ):
+        theirs = Campaign.objects.create(organization=harbor.org, name="Theirs")
+        ours = Campaign.objects.create(organization=riverside.org, name="Ours")
+        account = make_account(riverside.org)
+        client.force_login(riverside.admin.user)
+        response = client.post(
+            api("approval-rule-list"), {"campaign": theirs.pk, "sign_offs": 3},
+            content_type="application/json",
+        )  # fmt: skip
+        assert response.status_code == 400 and "campaign" in response.json()
+        response = client.post(
+            api("approval-rule-list"),
+            {"campaign": ours.pk, "social_account": account.pk, "sign_offs": 3},
+            content_type="application/json",
+        )
+        assert response.status_code == 400
+        assert "non_field_errors" in response.json()
+        client.force_login(riverside.reviewer.user)
+        response = client.post(
+            api("approval-rule-list"), {"campaign": ours.pk, "sign_offs": 3},
+            content_type="application/json",
+        )  # fmt: skip
+        assert response.status_code == 403
+        client.force_login(harbor.admin.user)
+        response = client.post(
+            api("approval-rule-list"), {"campaign": ours.pk, "sign_offs": 3},
+            content_type="application/json",
+        )  # fmt: skip
+        assert response.status_code == 404
 
 
 class TestConsents:

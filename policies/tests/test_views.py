@@ -18,8 +18,10 @@ from policies.models import (
     PolicyReminder,
     PolicyVersion,
 )
+from policies.rules import approval_requirement, review_target_hours
 from policies.tasks import announce_consent_lapses, send_policy_reminders
 from policies.testing import acknowledge, make_consent, pdf_upload, publish
+from posts.models import Campaign
 from socialops.actions import add_member, create_organization
 from socialops.models import AuditEvent, Role
 from socialops.navigation import home_url
@@ -368,6 +370,95 @@ class TestApprovalRulesPage:
         assert client.post(url("approval_rules"), {"sign_offs": "2"}).status_code == 403
         client.force_login(riverside.author.user)
         assert client.get(url("approval_rules")).status_code == 403
+
+
+class TestReviewTargetAndCampaignRules:
+    def test_an_admin_sets_the_review_target_with_the_rule(self, riverside, policy, client):
+        client.force_login(riverside.admin.user)
+        response = client.post(
+            url("approval_rules"),
+            {"sign_offs": "2", "required_roles": ["reviewer"], "review_target_hours": "8"},
+        )
+        assert response.status_code == 302
+        rule = ApprovalRule.objects.get(organization=riverside.org)
+        assert rule.review_target_hours == 8
+        assert review_target_hours(riverside.org) == 8
+        page = client.get(url("approval_rules")).content.decode()
+        assert 'name="review_target_hours" value="8"' in page
+
+    @pytest.mark.parametrize("hours", ["0", "200", "soon"])
+    def test_a_bad_review_target_is_refused_next_to_its_field(
+        self, riverside, policy, client, hours
+    ):
+        client.force_login(riverside.admin.user)
+        response = client.post(
+            url("approval_rules"), {"sign_offs": "2", "review_target_hours": hours}
+        )
+        assert response.status_code == 400
+        assert b'id="id_review_target_hours_error"' in response.content
+        assert not ApprovalRule.objects.filter(organization=riverside.org).exists()
+
+    def test_leaving_the_review_target_out_keeps_it(self, riverside, policy, client):
+        client.force_login(riverside.admin.user)
+        client.post(url("approval_rules"), {"sign_offs": "2", "review_target_hours": "12"})
+        client.post(url("approval_rules"), {"sign_offs": "3", "review_target_hours": ""})
+        rule = ApprovalRule.objects.get(organization=riverside.org)
+        assert (rule.sign_offs, rule.review_target_hours) == (3, 12)
+
+    def test_a_reviewer_reads_the_review_target(self, riverside, policy, client):
+        client.force_login(riverside.reviewer.user)
+        assert "Review target: 24 hours" in client.get(url("approval_rules")).content.decode()
+
+    def test_an_admin_gives_a_campaign_a_stricter_rule_and_removes_it(
+        self, riverside, policy, client
+    ):
+        campaign = Campaign.objects.create(organization=riverside.org, name="Flu season")
+        client.force_login(riverside.admin.user)
+        page = client.get(url("approval_rules")).content.decode()
+        assert "Add or change a campaign's rule" in page and "Flu season" in page
+        response = client.post(
+            url("approval_rule_campaign"),
+            {"campaign": campaign.pk, "sign_offs": "3", "required_roles": ["admin"]},
+        )
+        assert response.status_code == 302
+        rule = ApprovalRule.objects.get(organization=riverside.org, campaign=campaign)
+        assert (rule.sign_offs, rule.required_roles, rule.social_account) == (3, ["admin"], None)
+        requirement = approval_requirement(
+            riverside.org, accounts=[], campaign=campaign.pk, patient_story=False,
+            phi_override=False, crisis=False,
+        )  # fmt: skip
+        assert requirement.count == 3
+        page = client.get(url("approval_rules")).content.decode()
+        assert "the rule for Flu season" in page
+        # The organization's own rule is still the default, not the campaign's.
+        assert 'name="sign_offs"' in page and "No campaign has a rule" not in page
+        client.post(url("approval_rule_remove", "riverside", rule.pk))
+        assert not ApprovalRule.objects.filter(campaign=campaign).exists()
+
+    def test_a_campaign_rule_needs_a_campaign_of_the_organization(
+        self, riverside, harbor, policy, client
+    ):
+        theirs = Campaign.objects.create(organization=harbor.org, name="Theirs")
+        Campaign.objects.create(organization=riverside.org, name="Ours")
+        client.force_login(riverside.admin.user)
+        for campaign in ("", theirs.pk):
+            response = client.post(
+                url("approval_rule_campaign"), {"campaign": campaign, "sign_offs": "2"}
+            )
+            assert response.status_code == 400
+            assert b'id="id_campaign_campaign_error"' in response.content
+        assert not ApprovalRule.objects.exists()
+
+    def test_reviewers_may_not_set_a_campaign_rule_and_outsiders_find_nothing(
+        self, riverside, harbor, policy, client
+    ):
+        campaign = Campaign.objects.create(organization=riverside.org, name="Flu season")
+        data = {"campaign": campaign.pk, "sign_offs": "3"}
+        client.force_login(riverside.reviewer.user)
+        assert client.post(url("approval_rule_campaign"), data).status_code == 403
+        client.force_login(harbor.admin.user)
+        assert client.post(url("approval_rule_campaign"), data).status_code == 404
+        assert not ApprovalRule.objects.exists()
 
 
 class TestConsentPages:

@@ -179,12 +179,12 @@ class TestEditing:
         assert not Post.objects.exists()
         assert AuditEvent.objects.filter(verb="post.deleted").exists()
 
-    def test_a_post_past_draft_cannot_be_edited_or_deleted(self, client, riverside, post):
-        Post.objects.filter(pk=post.pk).update(state=PostState.IN_REVIEW)
+    def test_a_published_post_cannot_be_edited_or_deleted(self, client, riverside, post):
+        Post.objects.filter(pk=post.pk).update(state=PostState.PUBLISHED)
         client.force_login(riverside.author.user)
         response = client.post(_url("edit", post), _form(post, body="Sneaky"))
         assert response.status_code == 400
-        assert "only drafts can be changed" in response.content.decode()
+        assert "it can no longer be changed" in response.content.decode()
         client.post(_url("delete", post))
         assert Post.objects.filter(pk=post.pk).exists()
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
+from approvals import api as approvals_api
 from platforms.api import SocialAccountViewSet
 from policies import api as policies_api
 from posts import api as posts_api
@@ -20,6 +21,7 @@ router.register("campaigns", posts_api.CampaignViewSet, basename="campaign")
 router.register("pillars", posts_api.PillarViewSet, basename="pillar")
 router.register("social-accounts", SocialAccountViewSet, basename="social-account")
 policies_api.register(router)
+approvals_api.register(router)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),
