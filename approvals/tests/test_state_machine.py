@@ -242,10 +242,9 @@ class ReviewMachine(RuleBasedStateMachine):
             changes=post_actions.PostChanges(
                 body="We are aware of the situation downtown. Our clinics are open; stay safe.",
                 accounts=list(self.world.accounts),
+                crisis_template=True,
             ),
         )
-        # Templates are marked by admins; there is no verb for it in this issue.
-        Post.objects.filter(pk=post.pk).update(crisis_template=True)
         return post.pk
 
     def _save(self, pk: int, by: int, change, *, stale: bool = False, refuse: str = "") -> None:
@@ -618,19 +617,25 @@ class ReviewMachine(RuleBasedStateMachine):
         }
 
     @precondition(lambda self: self.any_in(PostState.APPROVED))
-    @rule(data=st.data())
-    def release(self, data):
+    @rule(data=st.data(), late=st.sampled_from([False, False, True]))
+    def release(self, data, late):
         post = self.pick(data, PostState.APPROVED)
-        if post is None:
-            return
         if post.scheduled_at is None:
             return
         paused = actions.active_pause(self.org) is not None
         submission = actions.live_submission(post)
-        fast = submission is not None and submission.fast_track_of_id is not None
-        result = actions.release_for_publishing(post=post, at=post.scheduled_at)
+        fast = submission.fast_track_of_id is not None
+        # On time, or past the window the sign-offs cover (after a pause or an outage).
+        at = post.scheduled_at + (
+            content.TIME_WINDOW + dt.timedelta(minutes=1) if late else dt.timedelta()
+        )
+        result = actions.release_for_publishing(post=post, at=at)
         post.refresh_from_db()
-        if result.released:
+        if late:
+            assert not result.released and post.state == PostState.EXPIRED
+            submission.refresh_from_db()
+            assert submission.outcome == Outcome.EXPIRED
+        elif result.released:
             assert post.state == PostState.PUBLISHING
             assert fast or not paused, "released during a pause"
             event("a post was released" + (" (fast track)" if fast else ""))
