@@ -10,12 +10,10 @@ that must be refused are predicted from the state before the move); a database e
 the caller fails the test."""
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 import pytest
 from django.db import DatabaseError, transaction
-from django.db.models import F
 from django.utils.timezone import now
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
@@ -33,16 +31,14 @@ from hypothesis.stateful import (
 from approvals import actions, content
 from approvals.models import (
     LIVE_OUTCOMES,
-    CrisisPause,
     Outcome,
-    PostAuthor,
     SignOff,
     Submission,
 )
 from approvals.quorum import Bar, quorum_met
+from approvals.tests.invariants import assert_review_invariants
 from platforms.models import SocialAccount
 from policies.models import ApprovalRule
-from policies.rules import approval_requirement
 from policies.testing import make_consent
 from posts import actions as post_actions
 from posts.models import EDITABLE_STATES, Media, Post, PostState
@@ -646,81 +642,7 @@ class ReviewMachine(RuleBasedStateMachine):
 
     @invariant()
     def every_post_keeps_the_rules(self):
-        # A handful of queries for the whole organization: this runs after every step.
-        org = self.org
-        roles = dict(Membership.objects.filter(organization=org).values_list("user_id", "role"))
-        posts = list(Post.objects.filter(organization=org).prefetch_related("variants", "media"))
-        live: dict[int, list[Submission]] = defaultdict(list)
-        for submission in Submission.objects.filter(organization=org, outcome__in=LIVE_OUTCOMES):
-            live[submission.post_id].append(submission)
-        signers: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for submission_id, signer, role in SignOff.objects.filter(
-            submission__organization=org, submission__outcome__in=LIVE_OUTCOMES
-        ).values_list("submission_id", "signer_id", "role"):
-            signers[submission_id].append((signer, role))
-        authors: dict[int, set[int]] = defaultdict(set)
-        for post_id, user_id in PostAuthor.objects.filter(post__organization=org).values_list(
-            "post_id", "user_id"
-        ):
-            authors[post_id].add(user_id)
-
-        for post in posts:
-            # (b) at most one live submission per post.
-            assert len(live[post.pk]) <= 1, f"post {post.pk} has {len(live[post.pk])} live rounds"
-            submission = live[post.pk][0] if live[post.pk] else None
-            # (c) in review if and only if a round is open.
-            is_open = submission is not None and submission.outcome == Outcome.OPEN
-            assert (post.state == PostState.IN_REVIEW) == is_open, (
-                f"post {post.pk} is {post.state}, live round: {submission and submission.outcome}"
-            )
-            if is_open:
-                # An open round whose sign-offs already make its bar should have approved.
-                assert not quorum_met(Bar.of(submission), signers[submission.pk])
-            # (a) approved (or on its way out): exactly the current content, signed by a quorum
-            # of distinct people who did not write it and still hold a role that signs.
-            if post.state in (PostState.APPROVED, PostState.PUBLISHING):
-                assert submission is not None and submission.outcome == Outcome.APPROVED
-                assert submission.content_hash == content.current_hash(post)
-                signed = [signer for signer, _ in signers[submission.pk]]
-                assert len(signed) == len(set(signed))
-                assert not set(signed) & (authors[post.pk] | {post.created_by_id})
-                now_roles = [(signer, roles.get(signer)) for signer in signed]
-                assert all(role in actions.SIGNER_ROLES for _, role in now_roles)
-                assert quorum_met(Bar.of(submission), now_roles)
-                if submission.fast_track_of_id is None:
-                    self.assert_bar_meets_the_rules(post, submission)
-        # (d) every sign-off carries its round's hash.
-        assert (
-            not SignOff.objects.filter(submission__organization=org)
-            .exclude(content_hash=F("submission__content_hash"))
-            .exists()
-        )
-        # (e) nothing went out during a pause, unless it was a fast-tracked crisis template.
-        pauses = list(CrisisPause.objects.filter(organization=org))
-        fast = {
-            p.pk: bool(s) and s[0].fast_track_of_id is not None for p in posts for s in [live[p.pk]]
-        }
-        for post_id, at in AuditEvent.objects.filter(
-            organization=org, verb="post.released"
-        ).values_list("target_id", "created_at"):
-            paused = any(
-                p.started_at <= at and (p.lifted_at is None or p.lifted_at > at) for p in pauses
-            )
-            assert fast[int(post_id)] or not paused, f"post {post_id} went out during a pause"
-
-    def assert_bar_meets_the_rules(self, post: Post, submission: Submission) -> None:
-        """The bar a round was approved against is never below what the rules ask of the post."""
-        rule = approval_requirement(
-            self.org,
-            accounts=[v.account_id for v in post.variants.all()],
-            campaign=post.campaign_id,
-            patient_story=submission.patient_story,
-            phi_override=submission.phi_override,
-            crisis=submission.crisis,
-        )
-        assert submission.required_count >= rule.count
-        assert set(rule.required_roles) <= set(submission.required_roles)
-        assert submission.required_reviewers >= rule.min_reviewers
+        assert_review_invariants(self.org)
 
 
 @pytest.mark.django_db
