@@ -14,7 +14,7 @@ from policies.models import ApprovalRule
 from posts import actions as post_actions
 from posts.models import Post, PostState
 from posts.testing import make_account, make_post
-from socialops.actions import ActionError
+from socialops.actions import ActionError, change_role, remove_member
 from socialops.audit import AuditEvent
 from socialops.models import Notification, Organization, Role
 from socialops.testing import make_member, make_org
@@ -391,3 +391,36 @@ def test_a_justification_without_phi_raises_nothing(riverside):
     )
     assert not submission.phi_override and submission.phi_justification == ""
     assert submission.required_count == 2
+
+
+# Signers who no longer sign ----------------------------------------------------------------------
+
+
+def test_a_sign_off_by_someone_who_no_longer_signs_does_not_complete_the_quorum(riverside):
+    post, _ = submitted_post(riverside.author)
+    sign(post, riverside.reviewer)
+    change_role(membership=riverside.reviewer, role=Role.AUTHOR, by=riverside.admin.user)
+    sign(post, riverside.admin)
+    # The admin's is the only sign-off that still counts: one more, from a reviewer.
+    assert _state(post) == PostState.IN_REVIEW
+    sign(post, second_reviewer(riverside.reviewer))
+    assert _state(post) == PostState.APPROVED
+
+
+def test_an_approved_post_whose_signer_left_is_not_released(riverside):
+    post, _ = submitted_post(riverside.author)
+    sign(post, riverside.reviewer)
+    sign(post, riverside.admin)
+    remove_member(membership=riverside.reviewer, by=riverside.admin.user)
+    release = actions.release_for_publishing(post=post, at=post.scheduled_at)
+    assert not release.released
+    assert "no longer make the quorum" in release.reason
+    assert _state(post) == PostState.APPROVED
+
+
+def test_a_reviewer_promoted_to_admin_still_counts_as_the_reviewer_who_signed(riverside):
+    post, _ = submitted_post(riverside.author)
+    sign(post, riverside.reviewer)
+    sign(post, riverside.admin)
+    change_role(membership=riverside.reviewer, role=Role.ADMIN, by=riverside.admin.user)
+    assert actions.release_for_publishing(post=post, at=post.scheduled_at).released
