@@ -512,15 +512,26 @@ class ReviewMachine(RuleBasedStateMachine):
 
     @rule(
         who=st.integers(2, 6),
-        role=st.sampled_from([Role.AUTHOR, Role.REVIEWER, Role.ADMIN]),
+        role=st.sampled_from([Role.AUTHOR, Role.AUTHOR, Role.REVIEWER, Role.ADMIN]),
         data=st.data(),
     )
     def change_role(self, who, role, data):
-        """An admin moves a reviewer or admin to another role: their sign-offs stop counting
-        when they no longer sign (the approval of a post they signed stands until it is
-        released, when the last check counts only those who still sign)."""
+        """An admin moves a reviewer or admin to another role, often one who signed a live
+        round: their sign-offs stop counting when they no longer sign (an approval they gave
+        stands until the post is released, when the last check counts only those who still
+        sign)."""
         admins = [m for m in self.world.members if self.role_of(m) == Role.ADMIN]
         by = data.draw(st.sampled_from(admins), label="admin")
+        signed = sorted(
+            set(
+                SignOff.objects.filter(
+                    submission__organization=self.org, submission__outcome__in=LIVE_OUTCOMES
+                ).values_list("signer_id", flat=True)
+            )
+        )
+        if signed and data.draw(st.booleans(), label="a signer"):
+            user_id = data.draw(st.sampled_from(signed), label="signer")
+            who = next(i for i, m in enumerate(self.world.members) if m.user_id == user_id)
         # A fresh row: the action changes the instance, and World's are shared by examples.
         membership = Membership.objects.get(pk=self.world.members[who].pk)
         last_admin = membership.role == Role.ADMIN and role != Role.ADMIN and len(admins) == 1
