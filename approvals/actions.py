@@ -239,16 +239,14 @@ def submit_post(*, post: Post, by: User, phi_justification: str = "") -> Submiss
         raise ActionError("Pick a time in the future.", field="scheduled_at")
     check = check_post(post)
     justification = phi_justification.strip()
-    # What no justification can override first; then the PHI finding, whose message names the
-    # justification field (listing it with the rest would never tell the author it can be
-    # overridden).
+    # PHI findings are answered by the justification just below; everything else stops it here.
     blocking = check.blocking(phi_overridden=True)
     if blocking:
         raise ActionError("Fix these first: " + " · ".join(blocking[:5]))
     if check.has_phi_block and len(justification) < 20:
         raise ActionError(
             "The PHI scanner found protected health information. Remove it, or explain in a "
-            "sentence or two why it may go out (a reviewer more will have to sign off).",
+            "sentence or two why it may go out (then one more reviewer has to sign off).",
             field="phi_justification",
         )
     record_author(post, post.created_by)
@@ -539,11 +537,14 @@ def content_changed(*, post: Post, by: User | None, what: str) -> Submission | N
 
 
 def expire_overdue(at: dt.datetime | None = None) -> list[int]:
-    """Expire every post whose time came before it was approved; its authors are told. One
-    transaction per post, so one failure does not hold up the rest."""
+    """Expire every post whose time came before it was approved, and every approved post that
+    did not go out within its time window; its authors are told. One transaction per post, so
+    one failure does not hold up the rest."""
     at = at or now()
     due = Post.objects.filter(
-        state__in=EXPIRING_STATES, scheduled_at__lte=at, crisis_template=False
+        Q(state__in=EXPIRING_STATES, scheduled_at__lte=at)
+        | Q(state=PostState.APPROVED, scheduled_at__lt=at - content.TIME_WINDOW),
+        crisis_template=False,
     ).values_list("pk", flat=True)
     return [pk for pk in list(due) if _expire_one(pk, at)]
 
@@ -551,10 +552,16 @@ def expire_overdue(at: dt.datetime | None = None) -> list[int]:
 @transaction.atomic
 def _expire_one(pk: int, at: dt.datetime) -> bool:
     post = Post.objects.select_for_update().select_related("organization").get(pk=pk)
-    if post.state not in EXPIRING_STATES or post.scheduled_at is None or post.scheduled_at > at:
+    if post.scheduled_at is None or post.crisis_template:
         return False
-    _expire(post, "was not approved by its time")
-    return True
+    if post.state in EXPIRING_STATES and post.scheduled_at <= at:
+        _expire(post, "was not approved by its time")
+        return True
+    if post.state == PostState.APPROVED and post.scheduled_at < at - content.TIME_WINDOW:
+        # Held by a pause or not picked up in time: approved for that time, not for later.
+        _expire(post, "missed the time window it was approved for")
+        return True
+    return False
 
 
 def _expire(post: Post, why: str) -> None:
@@ -655,7 +662,7 @@ def _announce_pause(pause: CrisisPause, by: User) -> None:
     )  # fmt: skip
     notify(
         organization=organization,
-        users=User.objects.filter(memberships__organization=organization),
+        users=User.objects.filter(memberships__organization=organization).exclude(pk=by.pk),
         message=f"Publishing paused by {by.get_full_name()}: {pause.reason}",
         url=reverse("approvals:pause", args=[organization.slug]),
     )
@@ -686,7 +693,9 @@ def resume_publishing(*, organization: Organization, by: User, note: str = "") -
         )  # fmt: skip
         notify(
             organization=lifted.organization,
-            users=User.objects.filter(memberships__organization=lifted.organization),
+            users=User.objects.filter(memberships__organization=lifted.organization).exclude(
+                pk=by.pk
+            ),
             message=f"Publishing resumed by {by.get_full_name()}",
             url=reverse("posts:calendar", args=[lifted.organization.slug]),
         )

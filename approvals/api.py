@@ -2,9 +2,6 @@
 comment and withdraw on a post; its evidence; the review queue; the crisis pause. Every write
 goes through approvals.actions, so the API refuses exactly what the pages refuse."""
 
-import datetime as dt
-
-import django_filters
 from django.db.models import Prefetch
 from django.utils.timezone import now
 from drf_spectacular.types import OpenApiTypes
@@ -15,13 +12,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from approvals import actions, evidence
+from approvals import actions, evidence, queue
 from approvals.models import CrisisPause, ReviewComment, SignOff, Submission
 from approvals.quorum import Bar, shortfall
 from platforms.models import SocialAccount
 from policies.access import PolicyAcknowledged
 from policies.rules import review_target_hours
-from posts.models import Campaign, Post, PostState, Variant
+from posts.models import Post, PostState
 from socialops.access import ALL_ROLES
 from socialops.actions import ActionError
 from socialops.api.base import OrgPrimaryKeyField, OrgScopedViewSet, refuse
@@ -80,7 +77,7 @@ class SubmitSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Why a PHI finding may go out anyway (a reviewer more will have to sign).",
+        help_text="Why a PHI finding may go out anyway (then one more reviewer has to sign off).",
     )
 
 
@@ -121,58 +118,39 @@ class ReviewCommentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "kind", "created_at"]
 
 
-class QueueItemSerializer(serializers.ModelSerializer):
-    post = serializers.IntegerField(source="post_id", read_only=True)
-    title = serializers.CharField(source="post.title", read_only=True)
-    scheduled_at = serializers.DateTimeField(source="post.scheduled_at", read_only=True)
-    campaign = serializers.IntegerField(source="post.campaign_id", read_only=True)
+class QueueRowSerializer(serializers.Serializer):
+    """One row of the review queue (approvals.queue.Row), as the page shows it."""
+
+    post = serializers.IntegerField(source="post.pk")
+    title = serializers.CharField(source="post.title")
+    scheduled_at = serializers.DateTimeField(source="post.scheduled_at")
+    campaign = serializers.IntegerField(source="post.campaign_id", allow_null=True)
     accounts = serializers.SerializerMethodField()
-    submitted_by = serializers.EmailField(source="submitted_by.email", read_only=True)
+    number = serializers.IntegerField(source="submission.number")
+    submitted_by = serializers.EmailField(source="submission.submitted_by.email")
+    submitted_at = serializers.DateTimeField(source="submission.submitted_at")
     waiting_hours = serializers.SerializerMethodField(help_text="Hours since it was submitted.")
-    overdue = serializers.SerializerMethodField(
+    overdue = serializers.BooleanField(
         help_text="Waiting longer than the organization's review target."
     )
     badges = serializers.SerializerMethodField(
         help_text="What raised the bar: patient_story, phi_override, crisis, fast_track."
     )
-    sign_offs = serializers.SerializerMethodField()
-    still_needed = serializers.SerializerMethodField()
+    content_hash = serializers.CharField(source="submission.content_hash")
+    required_count = serializers.IntegerField(source="submission.required_count")
+    sign_offs = serializers.IntegerField()
+    still_needed = serializers.CharField()
+    signed = serializers.BooleanField(help_text="You have signed this version.")
+    wrote = serializers.BooleanField(help_text="You wrote part of it, so you can't sign it.")
 
-    class Meta:
-        model = Submission
-        fields = [
-            "post", "title", "scheduled_at", "campaign", "accounts", "number", "submitted_by",
-            "submitted_at", "waiting_hours", "overdue", "badges", "content_hash",
-            "required_count", "sign_offs", "still_needed",
-        ]  # fmt: skip
+    def get_accounts(self, row) -> list[int]:
+        return [account_id for account_id, *_ in row.accounts]
 
-    def _waited(self, submission) -> dt.timedelta:
-        return self.context["now"] - submission.submitted_at
+    def get_waiting_hours(self, row) -> float:
+        return round(row.waited_for.total_seconds() / 3600, 1)
 
-    def get_accounts(self, submission) -> list[int]:
-        return [v.account_id for v in submission.post.variants.all()]
-
-    def get_waiting_hours(self, submission) -> float:
-        return round(self._waited(submission).total_seconds() / 3600, 1)
-
-    def get_overdue(self, submission) -> bool:
-        return self._waited(submission) > dt.timedelta(hours=self.context["target_hours"])
-
-    def get_badges(self, submission) -> list[str]:
-        flags = {
-            "patient_story": submission.patient_story,
-            "phi_override": submission.phi_override,
-            "crisis": submission.crisis,
-            "fast_track": submission.fast_track_of_id is not None,
-        }
-        return [name for name, raised in flags.items() if raised]
-
-    def get_sign_offs(self, submission) -> int:
-        return len(submission.sign_offs.all())
-
-    def get_still_needed(self, submission) -> str:
-        signers = [(s.signer_id, s.role) for s in submission.sign_offs.all()]
-        return shortfall(Bar.of(submission), signers).describe()
+    def get_badges(self, row) -> list[str]:
+        return [code for code, _ in row.risks]
 
 
 class PauseSerializer(serializers.ModelSerializer):
@@ -327,72 +305,49 @@ class PostReviewViewSet(OrgScopedViewSet):
 # Review queue -------------------------------------------------------------------------------------
 
 
-class ReviewQueueFilter(django_filters.FilterSet):
-    account = django_filters.ModelChoiceFilter(
-        field_name="post__variants__account", queryset=SocialAccount.objects.none()
-    )
-    campaign = django_filters.ModelChoiceFilter(
-        field_name="post__campaign", queryset=Campaign.objects.none()
-    )
-
-    class Meta:
-        model = Submission
-        fields = ["account", "campaign"]
-
-    def __init__(self, data=None, queryset=None, *, organization, **kwargs):
-        super().__init__(data, queryset=queryset, **kwargs)
-        self.filters["account"].queryset = SocialAccount.objects.for_org(organization)
-        self.filters["campaign"].queryset = Campaign.objects.filter(organization=organization)
-
-    @property
-    def qs(self):
-        # A post to several accounts is one item.
-        return super().qs.distinct()
-
-
 class ReviewQueueViewSet(mixins.ListModelMixin, OrgScopedViewSet):
     """Posts waiting for sign-offs, oldest first, with how long each has waited, whether that is
-    past the organization's review target, what raised its bar and who still has to sign."""
+    past the organization's review target, what raised its bar and who still has to sign: the
+    review queue page's rows (approvals.queue), with its filters."""
 
-    queryset = Submission.objects.open()
-    serializer_class = QueueItemSerializer
+    queryset = Submission.objects.all()
+    serializer_class = QueueRowSerializer
     read_roles = actions.SIGNER_ROLES
     write_roles = ()
     filter_backends: list = []
 
     def narrow_queryset(self, queryset):
-        return (
-            queryset.select_related("post", "submitted_by")
-            .prefetch_related(
-                "sign_offs",
-                Prefetch("post__variants", queryset=Variant.objects.order_by("account_id")),
-            )
-            .order_by("submitted_at", "id")
-        )
-
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        if hasattr(self, "organization"):
-            context["now"] = now()
-            context["target_hours"] = review_target_hours(self.organization)
-        return context
+        return queue.waiting(queryset)
 
     def filter_queryset(self, queryset):
-        filters = ReviewQueueFilter(
-            self.request.query_params, queryset=queryset, organization=self.organization
+        filters = queue.ReviewQueueFilter(
+            self.request.query_params,
+            queryset=queryset,
+            organization=self.organization,
+            user=self.request.user,
         )
         if not filters.is_valid():
             raise ValidationError(filters.errors)
-        return filters.qs.order_by("submitted_at", "id")
+        return filters.qs
 
     @extend_schema(
         parameters=[
             OpenApiParameter("account", int, description="Only posts to this social account."),
             OpenApiParameter("campaign", int, description="Only posts of this campaign."),
+            OpenApiParameter("mine", bool, description="Only posts you may still sign."),
         ]
     )
     def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        items = queue.rows(
+            queryset if page is None else page,
+            user=request.user,
+            at=now(),
+            target_hours=review_target_hours(self.organization),
+        )
+        data = self.get_serializer(items, many=True).data
+        return Response(data) if page is None else self.get_paginated_response(data)
 
 
 # Crisis pause -------------------------------------------------------------------------------------

@@ -43,6 +43,8 @@ def content_of(post: Post) -> dict:
         if post.scheduled_at
         else None,
         "consent": consent,
+        # A holding statement is approved to go out during a crisis; a post is not.
+        "crisis_template": post.crisis_template,
     }
 
 

@@ -23,3 +23,20 @@ def second_reviewer(member: Membership) -> Membership:
 def sign(post: Post, member: Membership):
     submission = actions.live_submission(post)
     return actions.sign_off(post=post, by=member.user, content_hash=submission.content_hash)
+
+
+def crisis_template(
+    author: Membership,
+    signers: list[Membership],
+    body: str = "We know about the incident downtown. Updates here soon.",
+) -> Post:
+    """A crisis template (a holding statement, without a time) by `author`, submitted and
+    signed by `signers`: approved by the full quorum when they make it."""
+    post = make_post(author, [make_account(author.organization)], body=body)
+    Post.objects.filter(pk=post.pk).update(crisis_template=True, scheduled_at=None)
+    post.refresh_from_db()
+    actions.submit_post(post=post, by=author.user)
+    for member in signers:
+        sign(post, member)
+    post.refresh_from_db()
+    return post

@@ -69,6 +69,7 @@ class PostChanges:
     consent: ConsentRecord | None = None
     consent_kinds: list[str] = field(default_factory=list)
     scheduled_at: dt.datetime | None = None
+    # A crisis holding statement, approved in advance and sent during a pause: it has no time.
     crisis_template: bool = False
 
     @classmethod
@@ -120,6 +121,13 @@ def _require_policy(organization: Organization, by: User) -> None:
         require_acknowledged(membership)
 
 
+def _check_template(changes: PostChanges) -> None:
+    if changes.crisis_template and changes.scheduled_at is not None:
+        raise ActionError(
+            "A crisis template has no time of its own: clear the time.", field="scheduled_at"
+        )
+
+
 def _check_consent(organization: Organization, changes: PostChanges) -> None:
     if changes.consent is not None and changes.consent.organization_id != organization.id:
         raise ActionError("Pick a consent record of this organization.", field="consent")
@@ -164,6 +172,7 @@ def create_post(
     _require_policy(organization, by)
     _check_accounts(organization, by, changes.accounts)
     _check_consent(organization, changes)
+    _check_template(changes)
     check_schedule(changes.scheduled_at)
     post = Post.objects.create(
         organization=organization, created_by=by, updated_by=by, **changes.post_fields()
@@ -201,6 +210,7 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
     _require_policy(post.organization, by)
     _check_accounts(post.organization, by, changes.accounts, post)
     _check_consent(post.organization, changes)
+    _check_template(changes)
     if changes.scheduled_at != post.scheduled_at:
         check_schedule(changes.scheduled_at)
     before = _snapshot(post)
@@ -239,7 +249,12 @@ def _pair_of(post: Post) -> Post | None:
 
 def _move_pair(post: Post, when: dt.datetime | None, by: User) -> None:
     pair = _pair_of(post)
-    if pair is not None and pair.scheduled_at != when and pair.state in RESCHEDULABLE_STATES:
+    if (
+        pair is not None
+        and pair.scheduled_at != when
+        and pair.state in RESCHEDULABLE_STATES
+        and not pair.crisis_template
+    ):
         Post.objects.filter(pk=pair.pk).update(
             scheduled_at=when, version=F("version") + 1, updated_at=now()
         )
@@ -253,6 +268,12 @@ def reschedule_post(*, post: Post, by: User, when: dt.datetime) -> Post:
     if post.state not in RESCHEDULABLE_STATES:
         raise ActionError(
             f"This post is {post.get_state_display().lower()}: it can't be moved on the calendar.",
+            field="scheduled_at",
+        )
+    if post.crisis_template:
+        raise ActionError(
+            "A crisis template has no time of its own: it goes out when a reviewer "
+            "fast-tracks it during a crisis pause.",
             field="scheduled_at",
         )
     check_schedule(when)
@@ -312,14 +333,23 @@ def add_translation(*, post: Post, by: User) -> Post:
     return translation
 
 
-@transaction.atomic
-def delete_draft(*, post: Post, by: User) -> None:
-    post = Post.objects.select_for_update().get(pk=post.pk)
+def deletion_refusal(post: Post) -> str:
+    """Why the post can't be deleted ("" if it can): a post that has been through review keeps
+    its record (the rounds, sign-offs and comments point at it)."""
     if post.state not in DRAFT_STATES or post.submissions.exists() or post.review_comments.exists():
-        raise ActionError(
+        return (
             "This post has been through review: its record is kept. Take it off the calendar "
             "by letting it expire, or withdraw it from review."
         )
+    return ""
+
+
+@transaction.atomic
+def delete_draft(*, post: Post, by: User) -> None:
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    refusal = deletion_refusal(post)
+    if refusal:
+        raise ActionError(refusal)
     audit.record(
         organization=post.organization, actor=by, verb="post.deleted", target=post,
         before=_snapshot(post),

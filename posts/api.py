@@ -118,7 +118,8 @@ class PostSerializer(serializers.ModelSerializer):
         model = Post
         fields = [
             "id", "title", "body", "variants", "campaign", "pillar", "observance", "language",
-            "patient_story", "consent", "consent_kinds", "scheduled_at", "state", "version",
+            "patient_story", "consent", "consent_kinds", "scheduled_at", "crisis_template",
+            "state", "version",
             "held_reason", "paired_with", "media",
             "created_at", "updated_at",
         ]  # fmt: skip

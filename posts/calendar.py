@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from approvals.models import CrisisPause, Submission
 from platforms.models import Platform, SocialAccount
 from posts import observances
 from posts.models import Campaign, ContentPillar, Post, PostState, Variant
@@ -19,6 +20,11 @@ MODES = ("month", "week", "list")
 LIST_DAYS = 28
 # US calendars start the week on Sunday.
 FIRST_WEEKDAY = pycalendar.SUNDAY
+# What a crisis pause holds: every post still on its way out. Published and failed posts are
+# past holding; an expired one goes nowhere until it is rescheduled and submitted again.
+HELD_STATES = (
+    PostState.DRAFT, PostState.CHANGES_REQUESTED, PostState.IN_REVIEW, PostState.APPROVED,
+)  # fmt: skip
 
 
 class CalendarFilter(django_filters.FilterSet):
@@ -64,6 +70,9 @@ class Day:
     posts: list[Post] = field(default_factory=list)
     observances: list[Occurrence] = field(default_factory=list)
     limit: int | None = None
+    # Publishing is paused on this day (the active pause started on it or before).
+    paused: bool = False
+    pause_starts: dt.datetime | None = None
 
     @property
     def shown_posts(self) -> list[Post]:
@@ -94,6 +103,7 @@ class CalendarView:
     title: str
     previous: dt.date
     next: dt.date
+    pause: CrisisPause | None = None
 
     @property
     def weeks(self) -> list[list[Day]]:
@@ -106,6 +116,10 @@ class CalendarView:
     @property
     def post_count(self) -> int:
         return sum(len(d.posts) for d in self.days)
+
+    @property
+    def held_count(self) -> int:
+        return sum(post.held_by_pause for d in self.days for post in d.posts)
 
 
 def parse_anchor(raw: str | None) -> dt.date:
@@ -150,14 +164,22 @@ class Target:
     handle: str
 
 
-def cards(posts: QuerySet) -> list[Post]:
+def cards(posts: QuerySet, pause: CrisisPause | None = None) -> list[Post]:
     """Posts with just what a calendar card shows, and `card_targets` from one flat query:
-    a busy month has hundreds of cards, so no model instance is built that a card won't read."""
-    found = list(
-        posts.only(
-            "id", "body", "state", "scheduled_at", "language", "organization_id", "held_reason"
-        )
+    a busy month has hundreds of cards, so no model instance is built that a card won't read.
+
+    During a crisis pause each card also says whether the pause holds it (`held_by_pause`):
+    a post on its way out whose time falls in the pause, unless it is a fast-tracked copy of a
+    crisis template, which goes out anyway (one subquery, not one query per card)."""
+    posts = posts.only(
+        "id", "body", "state", "scheduled_at", "language", "organization_id", "held_reason"
     )
+    if pause is not None:
+        fast_tracked = Submission.objects.live().filter(
+            post=OuterRef("pk"), fast_track_of__isnull=False
+        )
+        posts = posts.annotate(fast_tracked=Exists(fast_tracked))
+    found = list(posts)
     targets: dict[int, list[Target]] = {post.pk: [] for post in found}
     labels = dict(Platform.choices)
     rows = (
@@ -169,12 +191,26 @@ def cards(posts: QuerySet) -> list[Post]:
         targets[post_id].append(Target(platform, labels[platform], handle))
     for post in found:
         post.card_targets = targets[post.pk]
+        post.held_by_pause = (
+            pause is not None
+            and post.state in HELD_STATES
+            and post.scheduled_at is not None
+            and post.scheduled_at >= pause.started_at
+            and not post.fast_tracked
+        )
     return found
 
 
 def build_view(
-    *, organization: Organization, mode: str, anchor: str | None, posts: QuerySet
+    *,
+    organization: Organization,
+    mode: str,
+    anchor: str | None,
+    posts: QuerySet,
+    pause: CrisisPause | None = None,
 ) -> CalendarView:
+    """The days of the view with their posts and observances; with the organization's active
+    crisis `pause`, the days it covers and the posts it holds are marked."""
     mode = mode if mode in MODES else "month"
     anchor_date = parse_anchor(anchor)
     start, end, title, previous, following = _range(mode, anchor_date)
@@ -189,8 +225,14 @@ def build_view(
     in_range = posts.scheduled_between(
         start_of_day(start), start_of_day(end + dt.timedelta(days=1))
     )
-    for post in cards(in_range.order_by("scheduled_at", "id")):
+    for post in cards(in_range.order_by("scheduled_at", "id"), pause):
         days[timezone.localdate(post.scheduled_at)].posts.append(post)
+    if pause is not None:
+        pause_day = timezone.localdate(pause.started_at)
+        for day in days.values():
+            day.paused = day.date >= pause_day
+            if day.date == pause_day:
+                day.pause_starts = pause.started_at
     month_wide = []
     for occurrence in observances.between(organization, start, end):
         # A month-long observance goes in the band above the grid, not in every day.
@@ -200,7 +242,7 @@ def build_view(
         for day in days.values():
             if occurrence.covers(day.date):
                 day.observances.append(occurrence)
-    unscheduled = cards(posts.filter(scheduled_at__isnull=True).order_by("-updated_at")[:20])
+    without_time = posts.filter(scheduled_at__isnull=True).order_by("-updated_at")[:20]
     return CalendarView(
         mode=mode,
         anchor=anchor_date,
@@ -208,8 +250,9 @@ def build_view(
         end=end,
         days=list(days.values()),
         month_observances=month_wide,
-        unscheduled=unscheduled,
+        unscheduled=cards(without_time, pause),
         title=title,
         previous=previous,
         next=following,
+        pause=pause,
     )

@@ -70,6 +70,12 @@ class PostForm(forms.Form):
     scheduled_time = forms.TimeField(
         label="Time", required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
+    crisis_template = forms.BooleanField(
+        label="Crisis holding statement (template)",
+        required=False,
+        help_text="Approved in advance by the full quorum, with no time of its own: during a "
+        "crisis pause a reviewer fast-tracks a copy of it out.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, organization: Organization, **kwargs):
@@ -107,6 +113,7 @@ class PostForm(forms.Form):
                 "consent_kinds": post.consent_kinds,
                 "scheduled_date": local.date() if local else None,
                 "scheduled_time": local.time().replace(second=0) if local else None,
+                "crisis_template": post.crisis_template,
                 "version": post.version,
             },
         )
@@ -115,6 +122,10 @@ class PostForm(forms.Form):
         data = super().clean()
         day, time = data.get("scheduled_date"), data.get("scheduled_time")
         data["scheduled_at"] = None
+        if data.get("crisis_template"):
+            # A template has no time; the editor greys the fields out, this drops what a
+            # browser without JavaScript still sends.
+            return data
         if day and not time:
             self.add_error("scheduled_time", "Pick a time as well as a date.")
         elif time and not day:
@@ -140,7 +151,28 @@ class PostForm(forms.Form):
             consent=data["consent"] if data["patient_story"] else None,
             consent_kinds=data["consent_kinds"] if data["patient_story"] else [],
             scheduled_at=data["scheduled_at"],
+            crisis_template=data["crisis_template"],
         )
+
+
+class SubmitForm(forms.Form):
+    """What Submit for review adds to the editor: a justification, when the PHI scanner found
+    something the author means to send anyway."""
+
+    phi_justification = forms.CharField(
+        label="PHI justification",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Only if the PHI scanner stops the post: a sentence or two on why it may go "
+        "out as written. One more reviewer then has to sign off.",
+    )
+
+
+class CommentForm(forms.Form):
+    """A comment or an answer in a post's review thread, on the post or on one variant."""
+
+    body = forms.CharField(label="Reply", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    account = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class MediaForm(forms.Form):

@@ -3,12 +3,17 @@ import datetime as dt
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from approvals.actions import live_submission
+from approvals.context_processors import pause_for
+from approvals.models import Outcome, Submission
+from approvals.panel import PastRound, comments_by_account, review_panel
 from platforms.models import SocialAccount
 from posts import actions, observances
 from posts.access import (
@@ -28,6 +33,7 @@ from posts.forms import (
     PillarForm,
     PostForm,
     RescheduleForm,
+    SubmitForm,
 )
 from posts.models import CalendarFeed, Campaign, ContentPillar, Post, Variant
 from posts.schedule import local_to_aware
@@ -48,6 +54,14 @@ def drafts(request: HttpRequest) -> HttpResponse:
         Post.objects.for_org(request.organization)
         .drafts()
         .with_card_data()
+        .prefetch_related(
+            # The live round and how many have signed it, for the "1 of 2" on the badge.
+            Prefetch(
+                "submissions",
+                queryset=Submission.objects.live().annotate(signed=Count("sign_offs")),
+                to_attr="live_rounds",
+            )
+        )
         .order_by("-updated_at", "-id")
     )
     page = Paginator(posts, DRAFTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -61,53 +75,97 @@ def new_post(request: HttpRequest) -> HttpResponse:
     return redirect("posts:edit", request.organization.slug, post.pk)
 
 
-def _editor_context(request, post: Post, form: PostForm) -> dict:
+def editor_context(request, post: Post, form: PostForm, **extra) -> dict:
+    """Everything the editor page shows; `extra` carries forms re-rendered with errors (the
+    submit form, a comment form)."""
     findings_context = context_for(post)
     accounts = list(SocialAccount.objects.for_org(request.organization))
     variants = {v.account_id: v for v in post.variants.select_related("account")}
     media = list(post.media.all())
+    panel = review_panel(post, request.membership)
     return {
         "post": post,
         "form": form,
         "accounts": accounts,
         "postable": postable_account_ids(request.membership),
         "selected": {int(pk) for pk in form["accounts"].value() or [] if str(pk).isdigit()},
-        "checks": [check_variant(v, media, findings_context) for v in variants.values()],
+        "rows": _rows(
+            [check_variant(v, media, findings_context) for v in variants.values()],
+            panel.variant_comments,
+        ),
         "media": media,
         "media_form": MediaForm(),
         "observance_names": observances.names_for(request.organization, timezone.localdate()),
         "pair": post.paired_with or Post.objects.filter(paired_with=post).first(),
+        "panel": panel,
+        "comment_key": _comment_key(extra.get("comment_form")),
+        "reply_keys": ["post", *(str(pk) for pk in panel.variant_comments)],
+        # While the post is in review or approved, a save voids sign-offs: only the Save
+        # button saves then, under the warning, never a keystroke.
+        "autosave": post.is_editable and not panel.in_review,
+        "can_delete": not actions.deletion_refusal(post),
+        "submit_form": extra.get("submit_form") or SubmitForm(),
+        "comment_form": extra.get("comment_form"),
     }
+
+
+def _rows(checks: list, threads: dict[int, list]) -> list[tuple]:
+    """Each variant's check with the review comments on its account, side by side."""
+    return [(c, threads.get(c.variant.account_id, [])) for c in checks]
+
+
+def _comment_key(form) -> str:
+    """Which thread a refused comment came from, to show its error there."""
+    if form is None:
+        return ""
+    return str(form.cleaned_data.get("account") or "post")
+
+
+def render_editor(request, post: Post, form: PostForm, status: int = 200, **extra) -> HttpResponse:
+    return render(
+        request, "posts/editor.html", editor_context(request, post, form, **extra), status=status
+    )
 
 
 @org_member_required(AUTHORS)
 @require_http_methods(["GET", "POST"])
 def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
-    """The editor. JavaScript autosaves through `autosave`; this POST is the Save button and
-    the no-JavaScript path, and re-renders with errors next to the fields."""
+    """The editor. JavaScript autosaves drafts through `autosave`; this POST is the Save button
+    and the no-JavaScript path, and re-renders with errors next to the fields."""
     post = get_post_for_member(request.membership, pk)
     if request.method == "GET":
-        return render(
-            request, "posts/editor.html", _editor_context(request, post, PostForm.for_post(post))
-        )
+        return render_editor(request, post, PostForm.for_post(post))
     form = PostForm(request.POST, organization=request.organization)
-    status = _save(request, post, form)
+    before = live_submission(post)
+    status = save_editor(request, post, form)
     if status == 200:
-        messages.success(request, "Saved.")
+        voided = voided_round(before, post)
+        if voided:
+            messages.warning(request, f"Saved. {voided}")
+        else:
+            messages.success(request, "Saved.")
         return redirect("posts:edit", request.organization.slug, post.pk)
-    return render(request, "posts/editor.html", _editor_context(request, post, form), status=status)
+    return render_editor(request, post, form, status=status)
 
 
-def _save(request, post: Post, form: PostForm) -> int:
-    """200 saved, 400 invalid (errors on the form), 409 someone saved first."""
+def save_editor(request, post: Post, form: PostForm) -> int:
+    """Save what the editor sent: 200 saved, 400 invalid (errors on the form), 409 someone saved
+    first. The Save button, autosave, and Submit and Withdraw (which save first) all use it."""
     if not form.is_valid():
         return 400
+    changes = form.changes()
+    if post.scheduled_at and changes.scheduled_at == post.scheduled_at.replace(
+        second=0, microsecond=0
+    ):
+        # The time field holds minutes: a time set to the second elsewhere (the API) is kept,
+        # so a save that changed nothing doesn't move the post or void its sign-offs.
+        changes.scheduled_at = post.scheduled_at
     try:
         actions.save_post(
             post=post,
             by=request.user,
             expected_version=form.cleaned_data["version"] or 0,
-            changes=form.changes(),
+            changes=changes,
         )
     except actions.EditConflict as exc:
         form.add_error(None, exc.message)
@@ -118,6 +176,17 @@ def _save(request, post: Post, form: PostForm) -> int:
     return 200
 
 
+def voided_round(before: Submission | None, post: Post) -> str:
+    """What a save did to the review round that was live before it ("" if nothing)."""
+    if before is None:
+        return ""
+    before.refresh_from_db(fields=["outcome", "closed_reason"])
+    if before.outcome != Outcome.VOIDED:
+        return ""
+    summary = PastRound(before, list(before.sign_offs.select_related("signer"))).summary
+    return f"{summary} The post is back in review."
+
+
 @org_member_required(AUTHORS)
 @require_POST
 def autosave(request: HttpRequest, pk: int) -> HttpResponse:
@@ -125,10 +194,13 @@ def autosave(request: HttpRequest, pk: int) -> HttpResponse:
     the findings. The textareas are never replaced, so no keystroke typed meanwhile is lost."""
     post = get_post_for_member(request.membership, pk)
     form = PostForm(request.POST, organization=request.organization)
-    status = _save(request, post, form)
+    before = live_submission(post)
+    status = save_editor(request, post, form)
     post.refresh_from_db()
-    context = _editor_context(request, post, form)
+    context = editor_context(request, post, form)
     context["save_status"] = status
+    # Only when a round ended does the review panel change under the author (out of band).
+    context["voided"] = voided_round(before, post) if status == 200 else ""
     # 200 even for a refused save: htmx swaps the status in, which says what happened.
     return render(request, "posts/partials/autosave.html", context)
 
@@ -160,8 +232,11 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for account in data.get("accounts", [])
     ]
+    _on_post, by_account = comments_by_account(post)
     return render(
-        request, "posts/partials/variants.html", {"post": post, "checks": checks, "media": media}
+        request,
+        "posts/partials/variants.html",
+        {"post": post, "rows": _rows(checks, by_account), "media": media},
     )
 
 
@@ -192,7 +267,11 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_post_for_member(request.membership, pk)
     if request.method == "GET":
-        return render(request, "posts/delete.html", {"post": post})
+        return render(
+            request,
+            "posts/delete.html",
+            {"post": post, "refusal": actions.deletion_refusal(post)},
+        )
     try:
         actions.delete_draft(post=post, by=request.user)
     except ActionError as exc:
@@ -203,7 +282,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _media_section(request, post: Post, media_form=None, status=200) -> HttpResponse:
-    context = _editor_context(request, post, PostForm.for_post(post))
+    context = editor_context(request, post, PostForm.for_post(post))
     if media_form is not None:
         context["media_form"] = media_form
     template = "posts/partials/media.html" if request.htmx else "posts/editor.html"
@@ -339,6 +418,7 @@ def _calendar_context(request) -> dict:
         mode=request.GET.get("view", "month"),
         anchor=request.GET.get("date"),
         posts=filters.qs,
+        pause=pause_for(request),
     )
     return {
         "view": view,

@@ -1,11 +1,13 @@
 from django.urls import reverse
 
+from socialops.models import Notification
 from socialops.navigation import sections_for
 
 
 def shell(request) -> dict:
     """What the base template needs: the current organization, this person's other
-    organizations for the switcher, and the navigation for their role there."""
+    organizations for the switcher, the navigation for their role there, and how many of
+    their notifications there are unread (counted only when a template shows it)."""
     membership = getattr(request, "membership", None)
     if membership is None or not request.user.is_authenticated:
         return {}
@@ -28,4 +30,7 @@ def shell(request) -> dict:
             for section in sections_for(membership.role)
             for url in [reverse(section.url_name, args=[slug])]
         ],
+        "unread_notifications": Notification.objects.unread()
+        .filter(user=request.user, organization=membership.organization)
+        .count,
     }

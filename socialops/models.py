@@ -281,6 +281,10 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self) -> "NotificationQuerySet":
         return self.filter(read_at__isnull=True)
 
+    def mark_read(self) -> int:
+        """Mark the unread ones read (kept, never deleted); returns how many changed."""
+        return self.unread().update(read_at=now())
+
 
 class Notification(models.Model):
     """Something one person needs to know in one organization (a post to review, a sign-off

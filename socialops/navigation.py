@@ -20,6 +20,7 @@ SECTIONS = (
     Section("Drafts", "posts:drafts", (Role.ADMIN, Role.AUTHOR)),
     Section("Calendar", "posts:calendar", ALL),
     Section("Review queue", "approvals:queue", (Role.ADMIN, Role.REVIEWER)),
+    Section("Crisis", "approvals:pause", ALL),
     Section("Analytics", "analytics:dashboard", ALL),
     Section("Policies", "policies:index", ALL),
     Section("Audit trail", "audit", (Role.ADMIN, Role.REVIEWER)),

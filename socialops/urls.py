@@ -57,6 +57,8 @@ org_patterns = [
     path("settings/organization/", views.organization_settings, name="organization_settings"),
     path("audit/", views.audit, name="audit"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("", include("posts.urls")),
     path("", include("approvals.urls")),
     path("", include("analytics.urls")),

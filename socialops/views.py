@@ -13,13 +13,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from socialops import actions
 from socialops.access import (
+    ALL_ROLES,
     get_invitation_for_member,
     get_member_for_member,
     org_member_required,
 )
 from socialops.filters import AuditEventFilter
 from socialops.forms import AcceptInvitationForm, InviteForm, OrganizationForm, RoleForm
-from socialops.models import AuditEvent, Role, User
+from socialops.models import AuditEvent, Notification, Role, User
 from socialops.navigation import home_url, roles_for
 
 
@@ -185,6 +186,40 @@ def audit(request: HttpRequest) -> HttpResponse:
         "socialops/audit.html",
         {"filter": event_filter, "page": page, "query": query.urlencode()},
     )
+
+
+# Notifications -----------------------------------------------------------------------------------
+
+NOTIFICATIONS_PER_PAGE = 50
+
+
+def _notifications_context(request) -> dict:
+    mine = Notification.objects.filter(user=request.user, organization=request.organization)
+    return {
+        "page": Paginator(mine, NOTIFICATIONS_PER_PAGE).get_page(request.GET.get("page")),
+        "unread": mine.unread().count(),
+    }
+
+
+@org_member_required()
+@require_GET
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The person's own notifications in this organization, newest first."""
+    return render(request, "socialops/notifications.html", _notifications_context(request))
+
+
+# Everyone reads their own notifications, viewers included: marking them read is theirs to do.
+@org_member_required(write_roles=ALL_ROLES)
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    Notification.objects.filter(user=request.user, organization=request.organization).mark_read()
+    if request.htmx:
+        # The list, and the bell in the header swapped out of band, both at zero.
+        return render(
+            request, "socialops/partials/notifications_list.html", _notifications_context(request)
+        )
+    messages.success(request, "All notifications marked read.")
+    return redirect("notifications", request.organization.slug)
 
 
 class _Echo:

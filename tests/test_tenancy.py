@@ -15,7 +15,7 @@ from platforms.models import SocialAccount
 from policies.models import ApprovalRule, ConsentRecord, LexiconEntry, PolicyVersion
 from policies.testing import seed_tenancy_sample
 from posts.actions import add_media
-from posts.models import Media
+from posts.models import Media, Post
 from posts.testing import image_upload, make_account, make_post
 from socialops.actions import invite_member
 from socialops.models import Role
@@ -112,6 +112,10 @@ def _sample(route: Route, kwarg: str, people) -> str:
         return str(LexiconEntry.objects.for_org(org).first().pk)
     if kwarg == "approval_rule_id":
         return str(ApprovalRule.objects.for_org(org).filter(social_account__isnull=False)[0].pk)
+    if kwarg == "template_id":
+        # Any post of the organization: the fast-track view answers 404 for one that is not a
+        # crisis template, after the same membership and role checks.
+        return str(Post.objects.for_org(org).first().pk)
     if kwarg == "consent_id":
         return str(ConsentRecord.objects.for_org(org).first().pk)
     if kwarg == "pk" and route.view_class is not None:

@@ -164,3 +164,13 @@ def test_an_approved_post_is_released_in_its_window(riverside):
     assert actions.release_for_publishing(post=post, at=post.scheduled_at).released
     post.refresh_from_db()
     assert post.state == PostState.PUBLISHING
+
+
+def test_an_approved_post_held_past_its_window_expires_with_the_beat_job(riverside):
+    post, _ = submitted_post(riverside.author)
+    sign(post, riverside.reviewer)
+    sign(post, riverside.admin)
+    assert actions.expire_overdue(post.scheduled_at + dt.timedelta(minutes=5)) == []
+    assert actions.expire_overdue(post.scheduled_at + dt.timedelta(minutes=20)) == [post.pk]
+    post.refresh_from_db()
+    assert post.state == PostState.EXPIRED

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils.timezone import now
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
@@ -319,6 +320,8 @@ class ReviewMachine(RuleBasedStateMachine):
         must_refuse = ""
         if post.state not in EDITABLE_STATES:
             must_refuse = f"a {post.state} post does not move"
+        elif post.crisis_template:
+            must_refuse = "a crisis template has no time"
         elif when <= now():
             must_refuse = "the time is past"
         self.attempt(
@@ -326,7 +329,11 @@ class ReviewMachine(RuleBasedStateMachine):
             lambda: post_actions.reschedule_post(
                 post=post, by=self.world.members[by].user, when=when
             ),
-            allowed=("it can't be moved on the calendar", "Pick a time in the future"),
+            allowed=(
+                "it can't be moved on the calendar",
+                "Pick a time in the future",
+                "A crisis template has no time of its own",
+            ),
             must_refuse=must_refuse,
         )
 
@@ -627,18 +634,20 @@ class ReviewMachine(RuleBasedStateMachine):
         assert signed.fast_track and signed.signer_id == member.user_id
         return copy.pk
 
-    @precondition(lambda self: self.any_in(*actions.EXPIRING_STATES))
-    @rule(data=st.data())
-    def expire(self, data):
-        post = self.pick(data, *actions.EXPIRING_STATES)
+    @precondition(lambda self: self.any_in(PostState.APPROVED, *actions.EXPIRING_STATES))
+    @rule(data=st.data(), minutes=st.sampled_from([1, 20]))
+    def expire(self, data, minutes):
+        """The beat job, some minutes past one post's time."""
+        post = self.pick(data, PostState.APPROVED, *actions.EXPIRING_STATES)
         if post.scheduled_at is None:
             return
-        at = post.scheduled_at + dt.timedelta(minutes=1)
+        at = post.scheduled_at + dt.timedelta(minutes=minutes)
+        # Not approved by its time; or approved, but not gone out within its window.
         due = set(
             Post.objects.filter(
+                Q(state__in=actions.EXPIRING_STATES, scheduled_at__lte=at)
+                | Q(state=PostState.APPROVED, scheduled_at__lt=at - content.TIME_WINDOW),
                 organization=self.org,
-                state__in=actions.EXPIRING_STATES,
-                scheduled_at__lte=at,
                 crisis_template=False,
             ).values_list("pk", flat=True)
         )

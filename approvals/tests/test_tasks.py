@@ -58,7 +58,7 @@ def test_an_overdue_post_in_review_expires_and_its_author_is_told(
     assert tasks.expire_overdue_posts.apply().get() == 0
 
 
-def test_an_approved_post_never_expires(riverside):
+def test_an_approved_post_within_its_time_window_is_left_to_the_publisher(riverside):
     post, _ = submitted_post(riverside.author)
     sign(post, riverside.reviewer)
     sign(post, riverside.admin)
@@ -99,3 +99,14 @@ def test_a_post_waiting_past_the_review_target_gets_one_reminder_not_two(
     assert Notification.objects.filter(message__startswith="Waiting").count() == 2
     # A whole review target later both posts have waited past it: reminded (again).
     assert actions.remind_reviewers(now() + dt.timedelta(hours=24, minutes=1)) == 2
+
+
+def test_an_approved_post_held_past_its_time_window_expires(riverside):
+    post, _ = submitted_post(riverside.author)
+    sign(post, riverside.reviewer)
+    sign(post, riverside.admin)
+    _time_passes(post, minutes=20)
+
+    assert tasks.expire_overdue_posts.apply().get() == 1
+    post.refresh_from_db()
+    assert post.state == PostState.EXPIRED

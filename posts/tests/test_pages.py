@@ -298,7 +298,7 @@ class TestCalendar:
         url = reverse("posts:calendar", args=["riverside"])
         for _ in range(3):
             make_post(riverside.author, accounts)
-        with django_assert_max_num_queries(18) as few:
+        with django_assert_max_num_queries(20) as few:
             client.get(url, {"view": "month"})
         for _ in range(30):
             make_post(riverside.author, accounts)

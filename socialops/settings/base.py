@@ -67,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "socialops.context_processors.shell",
+                "approvals.context_processors.crisis_pause",
             ],
         },
     },

@@ -16,11 +16,12 @@ from tests.browser.helpers import PHONE, expect_nav, expect_path, log_in, screen
 # socialops.navigation, so a change to that table has to be a deliberate one.
 NAV = {
     Role.ADMIN: [
-        "Drafts", "Calendar", "Review queue", "Analytics", "Policies", "Audit trail", "Settings",
+        "Drafts", "Calendar", "Review queue", "Crisis", "Analytics", "Policies", "Audit trail",
+        "Settings",
     ],
-    Role.AUTHOR: ["Drafts", "Calendar", "Analytics", "Policies"],
-    Role.REVIEWER: ["Calendar", "Review queue", "Analytics", "Policies", "Audit trail"],
-    Role.VIEWER: ["Calendar", "Analytics", "Policies"],
+    Role.AUTHOR: ["Drafts", "Calendar", "Crisis", "Analytics", "Policies"],
+    Role.REVIEWER: ["Calendar", "Review queue", "Crisis", "Analytics", "Policies", "Audit trail"],
+    Role.VIEWER: ["Calendar", "Crisis", "Analytics", "Policies"],
 }  # fmt: skip
 HOME = {  # the path under /o/<slug>/, and the section it belongs to
     Role.ADMIN: ("settings/members/", "Settings"),

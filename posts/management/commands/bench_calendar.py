@@ -4,6 +4,8 @@ database. Everything it creates is rolled back at the end.
 
     DJANGO_SETTINGS_MODULE=socialops.settings.test python manage.py bench_calendar
 
+With --paused the organization is under a crisis pause, so every card is checked for it.
+
 The last line is JSON: median_ms, p95_ms and queries for the slowest of the three pages."""
 
 import datetime as dt
@@ -20,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.timezone import now
 
+from approvals.models import CrisisPause
 from platforms.models import SocialAccount
 from posts.models import Campaign, ContentPillar, Post, PostState, Variant
 from socialops.models import Membership, Organization, Role, User
@@ -35,16 +38,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--posts", type=int, default=5000)
         parser.add_argument("--runs", type=int, default=40)
+        parser.add_argument(
+            "--paused", action="store_true", help="Time the pages during a crisis pause."
+        )
 
     def handle(self, *args, **options):
         try:
             with transaction.atomic():
-                self.run(options["posts"], options["runs"])
+                self.run(options["posts"], options["runs"], paused=options["paused"])
                 raise Rollback
         except Rollback:
             pass
 
-    def run(self, count: int, runs: int) -> None:
+    def run(self, count: int, runs: int, *, paused: bool = False) -> None:
         org = Organization.objects.create(
             name="Bench Health",
             slug=f"bench-{secrets.token_hex(4)}",
@@ -84,6 +90,11 @@ class Command(BaseCommand):
             for post in posts
             for account in rng.sample(accounts, 2)
         )
+        if paused:
+            CrisisPause.objects.create(
+                organization=org, reason="Bench: a crisis pause", started_by=user,
+                started_at=now() - dt.timedelta(days=1),
+            )  # fmt: skip
         client = Client()
         client.force_login(user)
         today = now().date().isoformat()
@@ -113,4 +124,5 @@ class Command(BaseCommand):
             }
             self.stdout.write(f"{name:15} {json.dumps(results[name])}")
         slowest = max(results, key=lambda n: results[n]["p95_ms"])
-        self.stdout.write(json.dumps({"page": slowest, "posts": count, **results[slowest]}))
+        summary = {"page": slowest, "posts": count, "paused": paused, **results[slowest]}
+        self.stdout.write(json.dumps(summary))
