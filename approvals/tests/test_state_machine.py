@@ -1,6 +1,9 @@
-"""The review state machine, driven by Hypothesis: random sequences of edits, submissions,
-sign-offs, requests for changes, pauses, expiry and releases by random people of one
-organization, with the invariants of issue #5 checked after every step.
+"""The review state machine, driven by Hypothesis: random sequences of edits (text, accounts,
+time, media, patient story), submissions with and without a PHI justification, sign-offs on the
+current or a stale hash, requests for changes, comments, withdrawals, role changes, pauses and
+lifts, the fast track, expiry and releases, by random people of one organization under approval
+rules drawn per example, with the invariants of issue #5 (approvals/tests/invariants.py) checked
+after every step.
 
 Each example runs inside a savepoint that is rolled back when the example ends (`teardown`), on
 top of the test's own transaction: the organization and its people are made once per test, and
@@ -16,7 +19,7 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.timezone import now
-from hypothesis import HealthCheck, event, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -39,7 +42,7 @@ from approvals.models import (
 from approvals.quorum import Bar, quorum_met
 from approvals.tests.invariants import assert_review_invariants, still_counting
 from platforms.models import SocialAccount
-from policies.models import ApprovalRule
+from policies.models import ApprovalRule, ConsentRecord
 from policies.testing import make_consent
 from posts import actions as post_actions
 from posts.models import EDITABLE_STATES, Media, Post, PostState
@@ -95,7 +98,7 @@ class World:
     org: Organization
     members: list[Membership]
     accounts: list[SocialAccount]
-    consent: object
+    consent: ConsentRecord
 
 
 def build_world() -> World:
@@ -139,7 +142,6 @@ class ReviewMachine(RuleBasedStateMachine):
         try:
             result = call()
         except ActionError as error:
-            event(f"{verb}: refused")
             assert any(reason in error.message for reason in allowed), (
                 f"{verb} was refused for a reason the rules do not give: {error.message}"
             )
@@ -148,7 +150,6 @@ class ReviewMachine(RuleBasedStateMachine):
         except DatabaseError as error:  # IntegrityError and friends must never reach the caller
             pytest.fail(f"{verb} let a database error through: {error!r}")
         assert not must_refuse, f"{verb} should have been refused: {must_refuse}"
-        event(f"{verb}: done")
         return result
 
     def post(self, pk: int) -> Post:
@@ -171,9 +172,6 @@ class ReviewMachine(RuleBasedStateMachine):
 
     def role_of(self, member: Membership) -> str:
         return Membership.objects.get(pk=member.pk).role
-
-    def changes(self, post: Post) -> post_actions.PostChanges:
-        return post_actions.PostChanges.of(post)
 
     # Set-up --------------------------------------------------------------------------------------
 
@@ -248,7 +246,7 @@ class ReviewMachine(RuleBasedStateMachine):
     def _save(self, pk: int, by: int, change, *, stale: bool = False, refuse: str = "") -> None:
         post = self.post(pk)
         member = self.world.members[by]
-        changes = self.changes(post)
+        changes = post_actions.PostChanges.of(post)
         change(changes)
         version = post.version - 1 if stale else post.version
         must_refuse = refuse
@@ -456,8 +454,6 @@ class ReviewMachine(RuleBasedStateMachine):
             # The last sign-off the bar needs approves the post, and no earlier one does; only
             # the sign-offs of people who still sign off posts count.
             assert (post.state == PostState.APPROVED) == met
-            if met:
-                event("a post was approved")
             approvals = AuditEvent.objects.filter(
                 organization=self.org, verb="post.approved", target_id=str(post.pk)
             )
@@ -682,7 +678,6 @@ class ReviewMachine(RuleBasedStateMachine):
             assert post.state == PostState.PUBLISHING
             assert fast or not paused, "released during a pause"
             assert counting, "released on the sign-off of someone who no longer signs"
-            event("a post was released" + (" (fast track)" if fast else ""))
         elif post.state == PostState.APPROVED:
             assert (paused and not fast) or not counting, (
                 f"an approved post due now was not released: {result}"
