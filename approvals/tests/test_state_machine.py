@@ -406,14 +406,22 @@ class ReviewMachine(RuleBasedStateMachine):
     # Approval takes the most moves of all: reviewers signing one after the other, as one step,
     # so that random sequences reach it as often as they reach the moves that undo it.
     @precondition(lambda self: self.any_in(PostState.IN_REVIEW, *actions.SUBMITTABLE_STATES))
-    @rule(data=st.data(), order=st.permutations([2, 3, 4, 5, 6]), count=st.integers(2, 5))
-    def review_round(self, data, order, count):
+    @rule(
+        data=st.data(),
+        order=st.permutations([2, 3, 4, 5, 6]),
+        count=st.integers(2, 5),
+        then=st.sampled_from(["wait", "its time comes", "a crisis, then its time comes"]),
+    )
+    def review_round(self, data, order, count, then):
         post = self.pick(data, PostState.IN_REVIEW, *actions.SUBMITTABLE_STATES)
         if post.state != PostState.IN_REVIEW:
             # Its first author submits it, justifying any PHI finding.
             self.submit_as(post, self.world.members.index(self.creator(post)), justify=True)
         for by in order[:count]:
             self._sign(self.post(post.pk), by, stale=False)
+        post = self.post(post.pk)
+        if then != "wait" and post.state == PostState.APPROVED:
+            self._release(post, data, late=False, crisis_first=then.startswith("a crisis"))
 
     def _sign(self, post, by, *, stale):
         if post is None:
@@ -655,11 +663,20 @@ class ReviewMachine(RuleBasedStateMachine):
         }
 
     @precondition(lambda self: self.any_in(PostState.APPROVED))
-    @rule(data=st.data(), late=st.sampled_from([False, False, True]))
-    def release(self, data, late):
-        post = self.pick(data, PostState.APPROVED)
+    @rule(
+        data=st.data(),
+        late=st.sampled_from([False, False, True]),
+        crisis_first=st.sampled_from([False, False, True]),
+    )
+    def release(self, data, late, crisis_first):
+        self._release(self.pick(data, PostState.APPROVED), data, late, crisis_first)
+
+    def _release(self, post: Post, data, late: bool, crisis_first: bool) -> None:
         if post.scheduled_at is None:
             return
+        if crisis_first and actions.active_pause(self.org) is None:
+            # A crisis just before the post's time: the approved post must be held.
+            self.pause(data.draw(st.sampled_from([2, 3, 4, 5, 6]), label="pauses"))
         paused = actions.active_pause(self.org) is not None
         submission = actions.live_submission(post)
         fast = submission.fast_track_of_id is not None
