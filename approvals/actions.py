@@ -288,6 +288,21 @@ def signer_roles(submission: Submission) -> list[tuple[int, str]]:
     return list(submission.sign_offs.values_list("signer_id", "role"))
 
 
+def counting_sign_offs(submission: Submission) -> list[tuple[int, str]]:
+    """(signer, role signed as) for the sign-offs that count toward the quorum: those whose
+    signer still signs off posts here. Someone demoted or removed after signing no longer counts;
+    someone promoted still counts as what they signed as."""
+    signed = signer_roles(submission)
+    still_signing = set(
+        Membership.objects.filter(
+            organization_id=submission.organization_id,
+            user_id__in=[signer for signer, _ in signed],
+            role__in=SIGNER_ROLES,
+        ).values_list("user_id", flat=True)
+    )
+    return [(signer, role) for signer, role in signed if signer in still_signing]
+
+
 @transaction.atomic
 def sign_off(*, post: Post, by: User, content_hash: str) -> SignOff:
     """Sign off exactly the content the reviewer was shown (`content_hash`). The last sign-off
@@ -328,7 +343,7 @@ def sign_off(*, post: Post, by: User, content_hash: str) -> SignOff:
         after={"round": submission.number, "content_hash": submission.content_hash,
                "role": membership.role, "fast_track": signed.fast_track},
     )  # fmt: skip
-    missing = shortfall(Bar.of(submission), signer_roles(submission))
+    missing = shortfall(Bar.of(submission), counting_sign_offs(submission))
     if missing:
         notify(
             organization=post.organization,
@@ -344,7 +359,7 @@ def sign_off(*, post: Post, by: User, content_hash: str) -> SignOff:
     audit.record(
         organization=post.organization, actor=by, verb="post.approved", target=post,
         after={"round": submission.number, "content_hash": submission.content_hash,
-               "signers": [s for s, _ in signer_roles(submission)]},
+               "signers": [s for s, _ in counting_sign_offs(submission)]},
     )  # fmt: skip
     notify(
         organization=post.organization,
@@ -774,8 +789,8 @@ def release_for_publishing(*, post: Post, at: dt.datetime | None = None) -> Rele
     elif content.current_hash(post) != submission.content_hash:
         content_changed(post=post, by=None, what="what goes out, outside SocialOps' verbs")
         reason = "Its content no longer matches what was signed off: sent back to review."
-    elif not quorum_met(Bar.of(submission), signer_roles(submission)):
-        reason = "Its sign-offs do not make the quorum."
+    elif not quorum_met(Bar.of(submission), counting_sign_offs(submission)):
+        reason = "Its sign-offs no longer make the quorum: someone who signed no longer signs here."
     if reason:
         audit.record(
             organization=post.organization, actor=None, verb="post.release_refused",

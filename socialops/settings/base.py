@@ -208,6 +208,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60 * 24,
         "options": {"queue": "default"},
     },
+    # A minute late at most: a post whose time passed unapproved shows as expired, not pending.
+    "expire-overdue-posts": {
+        "task": "approvals.tasks.expire_overdue_posts",
+        "schedule": 60,
+        "options": {"queue": "default"},
+    },
+    "remind-reviewers": {
+        "task": "approvals.tasks.remind_reviewers",
+        "schedule": 60 * 15,
+        "options": {"queue": "default"},
+    },
 }
 
 LOGGING = {
