@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from platforms.models import SocialAccount
 from policies.rendering import DiffLine, diff_lines
-from posts.models import Post
+from posts.models import Campaign, Post
 
 # A sign-off covers the scheduled time and the minutes after it: a post that can't go out within
 # this window (a crisis pause, an outage) is never sent late; it must be approved again.
@@ -43,6 +43,8 @@ def content_of(post: Post) -> dict:
         if post.scheduled_at
         else None,
         "consent": consent,
+        # The campaign sets rules of its own (a stricter bar, disclaimers).
+        "campaign": post.campaign_id,
         # A holding statement is approved to go out during a crisis; a post is not.
         "crisis_template": post.crisis_template,
     }
@@ -80,6 +82,9 @@ def readable(content: dict, *, tz) -> str:
             lines.append(
                 f"{item['kind'].title()} {number} captions: {item['captions_sha256'][:12]}"
             )
+    if content.get("campaign"):
+        name = Campaign.objects.filter(pk=content["campaign"]).values_list("name", flat=True)
+        lines.append(f"Campaign: {name.first() or content['campaign']}")
     if content["consent"]:
         kinds = ", ".join(content["consent"]["kinds"]) or "story"
         lines.append(f"Consent record {content['consent']['record']} for: {kinds}")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from approvals.actions import SUBMITTABLE_STATES, author_ids
+from approvals.actions import SUBMITTABLE_STATES, author_ids, counting_sign_offs
 from approvals.models import Outcome, ReviewComment, SignOff, Submission
 from approvals.quorum import Bar, shortfall
 from posts.models import Post, PostState
@@ -119,7 +119,7 @@ def review_panel(post: Post, membership: Membership) -> ReviewPanel:
     sign_offs = list(live.sign_offs.all()) if live else []
     missing = ""
     if live is not None and live.outcome == Outcome.OPEN:
-        missing = shortfall(Bar.of(live), [(o.signer_id, o.role) for o in sign_offs]).describe()
+        missing = shortfall(Bar.of(live), counting_sign_offs(live)).describe()
     on_post, by_account = comments_by_account(post)
     writes = membership.role != Role.VIEWER
     return ReviewPanel(

@@ -12,11 +12,12 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from approvals.actions import SIGNER_ROLES
 from approvals.models import PostAuthor, SignOff, Submission
 from approvals.quorum import Bar, Shortfall, shortfall
 from platforms.models import Platform, SocialAccount
 from posts.models import Campaign, Post, Variant
-from socialops.models import Organization, Role, User
+from socialops.models import Membership, Organization, Role, User
 
 
 def waiting(submissions: QuerySet) -> QuerySet:
@@ -164,7 +165,13 @@ def rows(submissions, *, user: User, at: dt.datetime, target_hours: int) -> list
     ):
         accounts[post_id].append((account_id, platform, Platform(platform).label, handle))
     signers = defaultdict(list)
-    sign_offs = SignOff.objects.filter(submission__in=submissions).order_by()
+    # Only sign-offs that still count: a signer demoted or removed since no longer does.
+    still_signing = Membership.objects.filter(
+        organization_id=OuterRef("submission__organization_id"),
+        user_id=OuterRef("signer_id"),
+        role__in=SIGNER_ROLES,
+    )
+    sign_offs = SignOff.objects.filter(Exists(still_signing), submission__in=submissions).order_by()
     for submission_id, signer_id, role in sign_offs.values_list(
         "submission_id", "signer_id", "role"
     ):

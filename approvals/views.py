@@ -175,7 +175,7 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Approved: “{post.title}”.")
     else:
         submission = actions.live_submission(post)
-        missing = shortfall(Bar.of(submission), actions.signer_roles(submission))
+        missing = shortfall(Bar.of(submission), actions.counting_sign_offs(submission))
         messages.success(request, f"Signed off “{post.title}”: {missing.describe()}")
     return redirect("approvals:queue", request.organization.slug)
 

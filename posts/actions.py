@@ -213,6 +213,7 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
     _check_template(changes)
     if changes.scheduled_at != post.scheduled_at:
         check_schedule(changes.scheduled_at)
+    _lock_with_pair(post)
     before = _snapshot(post)
     before_text = (post.body, current_hash(post))
     won = Post.objects.filter(
@@ -241,6 +242,15 @@ def save_post(*, post: Post, by: User, expected_version: int, changes: PostChang
     return post
 
 
+def _lock_with_pair(post: Post) -> None:
+    """Lock the post and its translation, lowest id first: a change to either moves both, and
+    two people moving one each at once must queue, not deadlock."""
+    ids = {post.pk, post.paired_with_id}
+    ids.update(Post.objects.filter(paired_with=post).values_list("pk", flat=True))
+    locking = Post.objects.select_for_update().filter(pk__in=ids - {None}).order_by("pk")
+    list(locking.values_list("pk", flat=True))
+
+
 def _pair_of(post: Post) -> Post | None:
     if post.paired_with_id:
         return post.paired_with
@@ -264,7 +274,8 @@ def _move_pair(post: Post, when: dt.datetime | None, by: User) -> None:
 @transaction.atomic
 def reschedule_post(*, post: Post, by: User, when: dt.datetime) -> Post:
     """Move a post (and its paired translation) to a new time: the calendar's drag and drop."""
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    _lock_with_pair(post)
+    post = Post.objects.get(pk=post.pk)
     if post.state not in RESCHEDULABLE_STATES:
         raise ActionError(
             f"This post is {post.get_state_display().lower()}: it can't be moved on the calendar.",

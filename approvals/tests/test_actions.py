@@ -174,3 +174,31 @@ def test_an_approved_post_held_past_its_window_expires_with_the_beat_job(riversi
     assert actions.expire_overdue(post.scheduled_at + dt.timedelta(minutes=20)) == [post.pk]
     post.refresh_from_db()
     assert post.state == PostState.EXPIRED
+
+
+def test_moving_an_approved_post_into_a_campaign_voids_its_sign_offs(riverside):
+    campaign = post_actions.create_campaign(
+        organization=riverside.org, by=riverside.admin.user, name="Flu season"
+    )
+    post, first = submitted_post(riverside.author)
+    sign(post, riverside.reviewer)
+    sign(post, riverside.admin)
+    changes = post_actions.PostChanges.of(post)
+    changes.campaign = campaign
+    post = post_actions.save_post(
+        post=post, by=riverside.author.user, expected_version=post.version, changes=changes
+    )
+    first.refresh_from_db()
+    assert first.outcome == Outcome.VOIDED and post.state == PostState.IN_REVIEW
+
+
+def test_the_queue_does_not_count_a_sign_off_by_someone_demoted_since(riverside, client):
+    from socialops.actions import change_role
+
+    post, _ = submitted_post(riverside.author)
+    sign(post, riverside.reviewer)
+    change_role(membership=riverside.reviewer, role="author", by=riverside.admin.user)
+    client.force_login(riverside.admin.user)
+    rows = client.get(f"/o/{riverside.org.slug}/review/").context["rows"]
+    assert rows[0].sign_offs == 0
+    assert rows[0].still_needed == "2 more sign-offs, from a reviewer."
