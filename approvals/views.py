@@ -112,7 +112,7 @@ def _review_context(request, post: Post, changes_form=None) -> dict:
     if submission is not None:
         sign_offs = list(submission.sign_offs.select_related("signer"))
         is_open = submission.outcome == Outcome.OPEN and post.state == PostState.IN_REVIEW
-        missing = shortfall(Bar.of(submission), [(s.signer_id, s.role) for s in sign_offs])
+        missing = shortfall(Bar.of(submission), actions.counting_sign_offs(submission))
         previous = _last_reviewed_round(submission)
         if previous is not None:
             lines = content.diff(
