@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
+from approvals import evidence
 from approvals.actions import SUBMITTABLE_STATES, author_ids, counting_sign_offs
 from approvals.models import Outcome, ReviewComment, SignOff, Submission
 from approvals.quorum import Bar, shortfall
@@ -57,6 +58,7 @@ class ReviewPanel:
     variant_comments: dict[int, list[ReviewComment]] = field(default_factory=dict)
     can_submit: bool = False
     can_withdraw: bool = False
+    can_read_evidence: bool = False
 
     @property
     def at_stake(self) -> int:
@@ -131,6 +133,7 @@ def review_panel(post: Post, membership: Membership) -> ReviewPanel:
         post_comments=on_post,
         variant_comments=by_account,
         can_submit=writes and post.state in SUBMITTABLE_STATES,
+        can_read_evidence=bool(rounds) and evidence.can_read(membership, post),
         can_withdraw=(
             live is not None
             and post.state in (PostState.IN_REVIEW, PostState.APPROVED)

@@ -19,6 +19,8 @@ from posts import actions as post_actions
 from posts.models import Post, PostState
 from posts.testing import make_account, make_post
 from socialops.actions import ActionError
+from socialops.models import Role
+from socialops.testing import make_member
 
 PHI_TEXT = "Get well soon Maria Gonzalez after your knee surgery at our Main Street clinic!"
 JUSTIFICATION = (
@@ -439,3 +441,16 @@ class TestDelete:
         assert 'class="danger">Delete draft' in client.get(_url("delete", post)).content.decode()
         client.post(_url("delete", post))
         assert not Post.objects.filter(pk=post.pk).exists()
+
+
+def test_the_editor_links_the_evidence_for_its_authors_once_submitted(client, riverside):
+    post = make_post(riverside.author, [make_account(riverside.org)])
+    evidence = reverse("approvals:evidence", args=[riverside.org.slug, post.pk])
+    editor = reverse("posts:edit", args=[riverside.org.slug, post.pk])
+    client.force_login(riverside.author.user)
+    assert evidence not in client.get(editor).content.decode()
+    actions.submit_post(post=post, by=riverside.author.user)
+    assert evidence in client.get(editor).content.decode()
+    other = make_member(riverside.org, Role.AUTHOR)
+    client.force_login(other.user)
+    assert evidence not in client.get(editor).content.decode()
