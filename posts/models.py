@@ -198,6 +198,11 @@ class Post(models.Model):
     def is_editable(self) -> bool:
         return self.state in EDITABLE_STATES
 
+    @property
+    def is_draft(self) -> bool:
+        """No sign-offs at stake: dragging it on the calendar voids nothing."""
+        return self.state in DRAFT_STATES
+
 
 class Variant(models.Model):
     """The post as it goes to one social account. Its text starts as the post's body; once the

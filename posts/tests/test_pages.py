@@ -357,3 +357,17 @@ def test_an_image_over_30_mb_is_refused_before_it_is_read(client, riverside, pos
     assert response.status_code == 400
     assert "images can be at most 30 MB" in response.content.decode()
     assert not Media.objects.exists()
+
+
+def test_only_drafts_are_dragged_on_the_calendar(client, riverside):
+    from approvals.testing import sign, submitted_post
+
+    draft = make_post(riverside.author, [make_account(riverside.org)])
+    approved, _ = submitted_post(riverside.author)
+    sign(approved, riverside.reviewer)
+    sign(approved, riverside.admin)
+    client.force_login(riverside.author.user)
+    day = draft.scheduled_at.date().isoformat()
+    page = client.get(f"/o/{riverside.org.slug}/calendar/?view=list&date={day}").content.decode()
+    assert f'draggable="true" data-reschedule-url="/o/riverside/posts/{draft.pk}/' in page
+    assert f'data-reschedule-url="/o/riverside/posts/{approved.pk}/' not in page
