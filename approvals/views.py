@@ -52,7 +52,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows(page.object_list, user=request.user, at=now(), target_hours=target_hours),
             "target_hours": target_hours,
-            "filter_query": "&" + kept.urlencode() if kept else "",
+            "query": kept.urlencode(),
         },
     )
 
