@@ -5,6 +5,7 @@ and one crisis holding statement approved in advance."""
 import datetime as dt
 
 from django.db.models import F
+from django.utils.timezone import now
 
 from approvals import actions, content
 from approvals.models import Outcome, SignOff, Submission
@@ -35,9 +36,14 @@ def bring_to(post: Post, state: str) -> None:
             by=reviewer,
             comment="Please add the clinic's address and the hours, and link the sign-up page.",
         )
-    elif state == PostState.IN_REVIEW and post.pk % 2:
+    elif state == PostState.IN_REVIEW:
         submission = actions.live_submission(post)
-        actions.sign_off(post=post, by=reviewer, content_hash=submission.content_hash)
+        if post.pk % 2:
+            actions.sign_off(post=post, by=reviewer, content_hash=submission.content_hash)
+        # A queue where everything arrived this second shows nothing: as if submitted over the
+        # last two days, some past the 24-hour review target.
+        waited = dt.timedelta(hours=5 + 21 * (post.pk % 3))
+        Submission.objects.filter(pk=submission.pk).update(submitted_at=now() - waited)
 
 
 def record_history(post: Post, state: str) -> None:
