@@ -506,9 +506,18 @@ def content_changed(*, post: Post, by: User | None, what: str) -> Submission | N
         return None
     if content.current_hash(post) == submission.content_hash:
         return None
-    voided = signer_roles(submission)
     who = by.get_full_name() if by else "SocialOps"
-    _close(submission, Outcome.VOIDED, by=by, reason=f"{who} changed {what}")
+    fresh = _start_over(post, submission, by=by, why=f"{who} changed {what}")
+    # After the void: whoever changed it is an author from now on, and can't sign it.
+    record_author(post, by)
+    return fresh
+
+
+def _start_over(post: Post, submission: Submission, *, by: User | None, why: str) -> Submission:
+    """Void the live round (its sign-offs stop counting) and open the next on the post as it is
+    now: the post is back in review, and its reviewers are told why."""
+    voided = signer_roles(submission)
+    _close(submission, Outcome.VOIDED, by=by, reason=why)
     fresh = _open_round(
         post,
         by or post.created_by,
@@ -516,18 +525,16 @@ def content_changed(*, post: Post, by: User | None, what: str) -> Submission | N
         phi_justification=submission.phi_justification,
     )
     _set_state(post, PostState.IN_REVIEW)
-    # After the void: whoever changed it is an author from now on, and can't sign it.
-    record_author(post, by)
     audit.record(
         organization=post.organization, actor=by, verb="post.sign_offs_voided", target=post,
         before={"round": submission.number, "content_hash": submission.content_hash,
                 "signers": [s for s, _ in voided]},
-        after={"round": fresh.number, "content_hash": fresh.content_hash, "change": what},
+        after={"round": fresh.number, "content_hash": fresh.content_hash, "why": why},
     )  # fmt: skip
     notify(
         organization=post.organization,
         users=_signers_to_tell(post),
-        message=f"“{post.title}” changed ({what}): sign-offs voided, review it again",
+        message=f"“{post.title}” is back in review: {why}",
         url=review_url(post),
     )
     return fresh
@@ -791,6 +798,7 @@ def release_for_publishing(*, post: Post, at: dt.datetime | None = None) -> Rele
         reason = "Its content no longer matches what was signed off: sent back to review."
     elif not quorum_met(Bar.of(submission), counting_sign_offs(submission)):
         reason = "Its sign-offs no longer make the quorum: someone who signed no longer signs here."
+        _start_over(post, submission, by=None, why=reason)
     if reason:
         audit.record(
             organization=post.organization, actor=None, verb="post.release_refused",

@@ -407,15 +407,18 @@ def test_a_sign_off_by_someone_who_no_longer_signs_does_not_complete_the_quorum(
     assert _state(post) == PostState.APPROVED
 
 
-def test_an_approved_post_whose_signer_left_is_not_released(riverside):
-    post, _ = submitted_post(riverside.author)
+def test_an_approved_post_whose_signer_left_is_not_released_but_sent_back_to_review(riverside):
+    post, approved = submitted_post(riverside.author)
     sign(post, riverside.reviewer)
     sign(post, riverside.admin)
     remove_member(membership=riverside.reviewer, by=riverside.admin.user)
     release = actions.release_for_publishing(post=post, at=post.scheduled_at)
     assert not release.released
     assert "no longer make the quorum" in release.reason
-    assert _state(post) == PostState.APPROVED
+    assert _state(post) == PostState.IN_REVIEW
+    approved.refresh_from_db()
+    assert approved.outcome == Outcome.VOIDED
+    assert "no longer make the quorum" in approved.closed_reason
 
 
 def test_a_reviewer_promoted_to_admin_still_counts_as_the_reviewer_who_signed(riverside):
