@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import itertools
+from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.timezone import now
@@ -52,6 +53,20 @@ def make_post(
             **changes,
         ),
     )
+
+
+def editor_data(post: Post, **overrides) -> dict:
+    """What the post editor sends for `post` as saved, with `overrides`."""
+    local = post.scheduled_at.astimezone(ZoneInfo(post.organization.timezone))
+    data = {
+        "body": post.body,
+        "accounts": [v.account_id for v in post.variants.all()],
+        "language": post.language,
+        "scheduled_date": local.date().isoformat(),
+        "scheduled_time": local.strftime("%H:%M"),
+        "version": post.version,
+    }
+    return data | overrides
 
 
 def image_bytes(width: int = 1080, height: int = 1080, format: str = "JPEG") -> bytes:

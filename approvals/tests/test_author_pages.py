@@ -4,7 +4,6 @@ drafts badges and the delete page. Three personas each: an author who may act, a
 only look, an outsider who gets 404."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -17,7 +16,7 @@ from approvals.models import CommentKind, Outcome, ReviewComment, Submission
 from approvals.testing import second_reviewer, sign, submitted_post
 from posts import actions as post_actions
 from posts.models import Post, PostState
-from posts.testing import make_account, make_post
+from posts.testing import editor_data, make_account, make_post
 from socialops.actions import ActionError
 from socialops.models import Role
 from socialops.testing import make_member
@@ -36,16 +35,7 @@ def _url(name: str, post: Post) -> str:
 def _editor(post: Post, **overrides) -> dict:
     """What the editor posts: the post as saved, with `overrides`."""
     post.refresh_from_db()
-    local = post.scheduled_at.astimezone(ZoneInfo(post.organization.timezone))
-    data = {
-        "body": post.body,
-        "accounts": [v.account_id for v in post.variants.all()],
-        "language": post.language,
-        "scheduled_date": local.date().isoformat(),
-        "scheduled_time": local.strftime("%H:%M"),
-        "version": post.version,
-    }
-    return data | overrides
+    return editor_data(post, **overrides)
 
 
 @pytest.fixture

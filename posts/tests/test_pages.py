@@ -11,7 +11,7 @@ from django.utils.timezone import now
 from icalendar import Calendar
 
 from posts.models import CalendarFeed, Media, Post, PostState
-from posts.testing import AVI_HEAD, MP4_HEAD, image_upload, make_account, make_post
+from posts.testing import AVI_HEAD, MP4_HEAD, editor_data, image_upload, make_account, make_post
 from socialops.models import AuditEvent
 
 
@@ -23,19 +23,6 @@ def accounts(riverside):
 @pytest.fixture
 def post(riverside, accounts):
     return make_post(riverside.author, accounts)
-
-
-def _form(post, **overrides):
-    local = post.scheduled_at.astimezone(ZoneInfo(post.organization.timezone))
-    data = {
-        "body": post.body,
-        "accounts": [v.account_id for v in post.variants.all()],
-        "language": post.language,
-        "scheduled_date": local.date().isoformat(),
-        "scheduled_time": local.strftime("%H:%M"),
-        "version": post.version,
-    }
-    return data | overrides
 
 
 def _url(name, post, *extra):
@@ -55,7 +42,7 @@ class TestPersonas:
         calendar = client.get(reverse("posts:calendar", args=["riverside"]))
         assert calendar.status_code == 200
         assert client.get(_url("edit", post)).status_code == 403
-        assert client.post(_url("autosave", post), _form(post)).status_code == 403
+        assert client.post(_url("autosave", post), editor_data(post)).status_code == 403
 
     def test_an_outsider_gets_404_for_the_post(self, client, harbor, post):
         client.force_login(harbor.admin.user)
@@ -75,7 +62,7 @@ class TestEditing:
     def test_saving_writes_the_variants_and_an_audit_event(self, client, riverside, post, accounts):
         client.force_login(riverside.author.user)
         x = accounts[0]
-        data = _form(post, body="Free flu shots Saturday!", **{
+        data = editor_data(post, body="Free flu shots Saturday!", **{
             f"variant-{x.pk}": "Free flu shots Sat! #flu", f"tailored-{x.pk}": "1",
         })  # fmt: skip
         response = client.post(_url("autosave", post), data)
@@ -92,9 +79,9 @@ class TestEditing:
 
     def test_the_second_tab_is_told_instead_of_overwriting(self, client, riverside, post):
         client.force_login(riverside.author.user)
-        first = client.post(_url("autosave", post), _form(post, body="Tab one's text"))
+        first = client.post(_url("autosave", post), editor_data(post, body="Tab one's text"))
         assert "Saved at" in first.content.decode()
-        stale = client.post(_url("autosave", post), _form(post, body="Tab two's text"))
+        stale = client.post(_url("autosave", post), editor_data(post, body="Tab two's text"))
         body = stale.content.decode()
         assert "Not saved" in body and "saved a newer version" in body
         post.refresh_from_db()
@@ -102,8 +89,8 @@ class TestEditing:
 
     def test_the_save_button_path_shows_the_conflict_on_the_page(self, client, riverside, post):
         client.force_login(riverside.author.user)
-        client.post(_url("edit", post), _form(post, body="Newer"))
-        response = client.post(_url("edit", post), _form(post, body="Older"))
+        client.post(_url("edit", post), editor_data(post, body="Newer"))
+        response = client.post(_url("edit", post), editor_data(post, body="Older"))
         assert response.status_code == 409
         assert "saved a newer version" in response.content.decode()
         # What the author typed is still in the form.
@@ -114,7 +101,7 @@ class TestEditing:
     ):
         client.force_login(riverside.author.user)
         yesterday = (now() - dt.timedelta(days=1)).astimezone(ZoneInfo("America/New_York"))
-        data = _form(post, body="Changed", scheduled_date=yesterday.date().isoformat())
+        data = editor_data(post, body="Changed", scheduled_date=yesterday.date().isoformat())
         response = client.post(_url("edit", post), data)
         assert response.status_code == 400
         assert "Pick a time in the future." in response.content.decode()
@@ -124,7 +111,7 @@ class TestEditing:
 
     def test_a_time_in_the_spring_forward_gap_is_refused(self, client, riverside, post):
         client.force_login(riverside.author.user)
-        data = _form(post, scheduled_date="2027-03-14", scheduled_time="02:30")
+        data = editor_data(post, scheduled_date="2027-03-14", scheduled_time="02:30")
         response = client.post(_url("autosave", post), data)
         body = response.content.decode()
         assert "02:30 does not exist on March 14 in America/New_York" in body
@@ -135,14 +122,14 @@ class TestEditing:
     def test_an_account_of_another_organization_is_refused(self, client, riverside, harbor, post):
         client.force_login(riverside.author.user)
         theirs = make_account(harbor.org, "x")
-        response = client.post(_url("edit", post), _form(post, accounts=[theirs.pk]))
+        response = client.post(_url("edit", post), editor_data(post, accounts=[theirs.pk]))
         assert response.status_code == 400
         assert "Select a valid choice" in response.content.decode()
         assert not post.variants.filter(account=theirs).exists()
 
     def test_the_live_check_counts_and_explains_without_saving(self, client, riverside, post):
         client.force_login(riverside.author.user)
-        response = client.post(_url("check", post), _form(post, body="a" * 290))
+        response = client.post(_url("check", post), editor_data(post, body="a" * 290))
         body = response.content.decode()
         assert "290</span> / 280" in body
         assert "10 over X&#x27;s limit" in body
@@ -182,7 +169,7 @@ class TestEditing:
     def test_a_published_post_cannot_be_edited_or_deleted(self, client, riverside, post):
         Post.objects.filter(pk=post.pk).update(state=PostState.PUBLISHED)
         client.force_login(riverside.author.user)
-        response = client.post(_url("edit", post), _form(post, body="Sneaky"))
+        response = client.post(_url("edit", post), editor_data(post, body="Sneaky"))
         assert response.status_code == 400
         assert "it can no longer be changed" in response.content.decode()
         client.post(_url("delete", post))
@@ -337,17 +324,17 @@ def test_an_author_may_only_add_accounts_an_admin_granted(client, riverside, pos
     ungranted = make_account(riverside.org, "linkedin", grant_authors=False)
     client.force_login(riverside.author.user)
     accounts = [v.account_id for v in post.variants.all()] + [ungranted.pk]
-    response = client.post(_url("edit", post), _form(post, accounts=accounts))
+    response = client.post(_url("edit", post), editor_data(post, accounts=accounts))
     assert response.status_code == 400
     assert "You may not post to LinkedIn" in response.content.decode()
     assert not post.variants.filter(account=ungranted).exists()
     # An admin may, and the author's later saves keep it on the post.
     client.force_login(riverside.admin.user)
-    client.post(_url("edit", post), _form(post, accounts=accounts))
+    client.post(_url("edit", post), editor_data(post, accounts=accounts))
     assert post.variants.filter(account=ungranted).exists()
     post.refresh_from_db()
     client.force_login(riverside.author.user)
-    assert client.post(_url("edit", post), _form(post, accounts=accounts)).status_code == 302
+    assert client.post(_url("edit", post), editor_data(post, accounts=accounts)).status_code == 302
 
 
 def test_an_image_over_30_mb_is_refused_before_it_is_read(client, riverside, post):
