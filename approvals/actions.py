@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import now
 
@@ -23,13 +23,14 @@ from approvals.models import (
     SignOff,
     Submission,
 )
-from approvals.quorum import Bar, quorum_met, shortfall
+from approvals.quorum import Bar, shortfall
+from platforms import targets
 from platforms.models import SocialAccount
 from policies.access import acknowledgement_for, current_policy, require_acknowledged
 from policies.findings import Severity
 from policies.rules import approval_requirement, review_target_hours
 from posts.findings import check_variant, context_for
-from posts.models import Post, PostState
+from posts.models import Post, PostState, move_state
 from socialops import audit
 from socialops.actions import ActionError
 from socialops.models import Membership, Organization, Role, User
@@ -38,7 +39,9 @@ from socialops.notify import notify
 # Who signs off. Authors write, viewers read.
 SIGNER_ROLES = (Role.ADMIN, Role.REVIEWER)
 # Where a post may be submitted from.
-SUBMITTABLE_STATES = (PostState.DRAFT, PostState.CHANGES_REQUESTED, PostState.EXPIRED)
+SUBMITTABLE_STATES = (
+    PostState.DRAFT, PostState.CHANGES_REQUESTED, PostState.EXPIRED, PostState.MISSED,
+)  # fmt: skip
 # A post waiting for sign-offs past its time expires from these.
 EXPIRING_STATES = (PostState.IN_REVIEW, PostState.CHANGES_REQUESTED)
 
@@ -51,7 +54,9 @@ def review_url(post: Post) -> str:
     return reverse("approvals:review", args=[post.organization.slug, post.pk])
 
 
-def _lock(post: Post) -> Post:
+def lock(post: Post) -> Post:
+    """The post, its row locked for the rest of the transaction. Every verb on a post (review's
+    and the publisher's) locks the post before its targets."""
     return Post.objects.select_for_update().select_related("organization").get(pk=post.pk)
 
 
@@ -207,15 +212,21 @@ def _close(submission: Submission, outcome: str, *, by: User | None, reason: str
 
 
 def _set_state(post: Post, state: str) -> None:
-    post.state = state
-    Post.objects.filter(pk=post.pk).update(state=state, updated_at=now())
+    """Move the post, and keep its publish targets in step: approved makes them, leaving
+    approved before anything went out takes them away."""
+    was = post.state
+    move_state(post, state)
+    if state == PostState.APPROVED:
+        targets.schedule(post)
+    elif was == PostState.APPROVED:
+        targets.unschedule(post)
 
 
 @transaction.atomic
 def submit_post(*, post: Post, by: User, phi_justification: str = "") -> Submission:
     """Send a draft to review. Refused while anything blocks it; a PHI finding may be overridden
     with a written justification, which raises the bar by one reviewer."""
-    post = _lock(post)
+    post = lock(post)
     membership = _membership(post.organization, by)
     if membership is None or membership.role == Role.VIEWER:
         raise ActionError("Viewers can't submit posts.")
@@ -307,7 +318,7 @@ def counting_sign_offs(submission: Submission) -> list[tuple[int, str]]:
 def sign_off(*, post: Post, by: User, content_hash: str) -> SignOff:
     """Sign off exactly the content the reviewer was shown (`content_hash`). The last sign-off
     the bar needs approves the post."""
-    post = _lock(post)
+    post = lock(post)
     membership = _signer_membership(post, by)
     submission = live_submission(post)
     if post.state != PostState.IN_REVIEW or submission is None:
@@ -394,7 +405,7 @@ def request_changes(
 ) -> list[ReviewComment]:
     """Send the post back to its author with what to change, on the post and on variants
     (keyed by account id). The round ends; its sign-offs are kept but no longer count."""
-    post = _lock(post)
+    post = lock(post)
     _signer_membership(post, by)
     submission = live_submission(post)
     if post.state not in (PostState.IN_REVIEW, PostState.APPROVED) or submission is None:
@@ -443,7 +454,7 @@ def add_comment(
     *, post: Post, by: User, body: str, account: SocialAccount | None = None
 ) -> ReviewComment:
     """A comment or an author's answer. Everyone in the conversation so far is told."""
-    post = _lock(post)
+    post = lock(post)
     membership = _membership(post.organization, by)
     if membership is None or membership.role == Role.VIEWER:
         raise ActionError("Viewers can't comment.")
@@ -479,7 +490,7 @@ def add_comment(
 @transaction.atomic
 def withdraw(*, post: Post, by: User) -> Post:
     """The author takes a post back out of review, to change it before anyone signs."""
-    post = _lock(post)
+    post = lock(post)
     if by.pk not in author_ids(post):
         raise ActionError("Only the post's authors can take it back.")
     submission = live_submission(post)
@@ -499,7 +510,7 @@ def content_changed(*, post: Post, by: User | None, what: str) -> Submission | N
     the change: the person becomes one of the post's authors and, if the post is in review or
     approved with different content, every sign-off is voided and a new round opens (the post
     goes back to review). Returns the new round, if one opened."""
-    post = _lock(post)
+    post = lock(post)
     submission = live_submission(post)
     if submission is None:
         record_author(post, by)
@@ -507,13 +518,13 @@ def content_changed(*, post: Post, by: User | None, what: str) -> Submission | N
     if content.current_hash(post) == submission.content_hash:
         return None
     who = by.get_full_name() if by else "SocialOps"
-    fresh = _start_over(post, submission, by=by, why=f"{who} changed {what}")
+    fresh = start_over(post, submission, by=by, why=f"{who} changed {what}")
     # After the void: whoever changed it is an author from now on, and can't sign it.
     record_author(post, by)
     return fresh
 
 
-def _start_over(post: Post, submission: Submission, *, by: User | None, why: str) -> Submission:
+def start_over(post: Post, submission: Submission, *, by: User | None, why: str) -> Submission:
     """Void the live round (its sign-offs stop counting) and open the next on the post as it is
     now: the post is back in review, and its reviewers are told why."""
     voided = signer_roles(submission)
@@ -544,14 +555,12 @@ def _start_over(post: Post, submission: Submission, *, by: User | None, why: str
 
 
 def expire_overdue(at: dt.datetime | None = None) -> list[int]:
-    """Expire every post whose time came before it was approved, and every approved post that
-    did not go out within its time window; its authors are told. One transaction per post, so
-    one failure does not hold up the rest."""
+    """Expire every post whose time came before it was approved; its authors are told. (An
+    approved post that did not go out in its window is the publisher's: it is missed.) One
+    transaction per post, so one failure does not hold up the rest."""
     at = at or now()
     due = Post.objects.filter(
-        Q(state__in=EXPIRING_STATES, scheduled_at__lte=at)
-        | Q(state=PostState.APPROVED, scheduled_at__lt=at - content.TIME_WINDOW),
-        crisis_template=False,
+        state__in=EXPIRING_STATES, scheduled_at__lte=at, crisis_template=False
     ).values_list("pk", flat=True)
     return [pk for pk in list(due) if _expire_one(pk, at)]
 
@@ -563,10 +572,6 @@ def _expire_one(pk: int, at: dt.datetime) -> bool:
         return False
     if post.state in EXPIRING_STATES and post.scheduled_at <= at:
         _expire(post, "was not approved by its time")
-        return True
-    if post.state == PostState.APPROVED and post.scheduled_at < at - content.TIME_WINDOW:
-        # Held by a pause or not picked up in time: approved for that time, not for later.
-        _expire(post, "missed the time window it was approved for")
         return True
     return False
 
@@ -586,6 +591,30 @@ def _expire(post: Post, why: str) -> None:
         message=f"Expired, not sent: “{post.title}” {why}",
         url=post_url(post),
         details="Pick a new time and submit it again if it should still go out.",
+    )
+
+
+def mark_missed(post: Post, *, why: str) -> None:
+    """An approved post that did not go out within the time window it was approved for (held by
+    a pause, an account to reconnect, an outage). It is never sent late: its round ends and it
+    needs a new time and a new approval. Called by the publisher, inside its transaction."""
+    post = lock(post)
+    submission = live_submission(post)
+    if submission is not None:
+        _close(submission, Outcome.EXPIRED, by=None, reason=f"Missed its time window: {why}")
+    move_state(post, PostState.MISSED)
+    audit.record(
+        organization=post.organization, actor=None, verb="post.missed", target=post,
+        after={"scheduled_at": post.scheduled_at, "why": why},
+    )  # fmt: skip
+    notify(
+        organization=post.organization,
+        users=_authors(post),
+        message=f"Approved but not sent: “{post.title}” missed its time window",
+        url=post_url(post),
+        details=f"{why}\n\nIt was not sent late. Pick a new time and submit it again if it "
+        "should still go out.",
+        email_setting="publishing_emails",
     )
 
 
@@ -713,7 +742,7 @@ def resume_publishing(*, organization: Organization, by: User, note: str = "") -
 def fast_track(*, template: Post, by: User, when: dt.datetime) -> Post:
     """During a pause: a copy of a pre-approved crisis template goes out at `when` on this one
     reviewer's sign-off, recorded as a fast track of the template's full-quorum approval."""
-    template = _lock(template)
+    template = lock(template)
     organization = template.organization
     membership = _membership(organization, by)
     if membership is None or membership.role != Role.REVIEWER:
@@ -760,54 +789,3 @@ def fast_track(*, template: Post, by: User, when: dt.datetime) -> Post:
     sign_off(post=copy, by=by, content_hash=submission.content_hash)
     copy.refresh_from_db()
     return copy
-
-
-# The last check ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Release:
-    released: bool
-    reason: str = ""
-
-
-@transaction.atomic
-def release_for_publishing(*, post: Post, at: dt.datetime | None = None) -> Release:
-    """The publisher's last-moment gate: claim an approved post whose time has come (approved →
-    publishing) only if it is within the time window it was signed off for, not held or paused,
-    its content still hashes to what was signed, and its sign-offs still make the quorum. A post
-    whose content no longer matches goes back to review; one past its window expires."""
-    at = at or now()
-    post = _lock(post)
-    submission = live_submission(post)
-    reason = ""
-    if post.state != PostState.APPROVED or submission is None:
-        reason = f"It is {post.get_state_display().lower()}, not approved."
-    elif post.scheduled_at is None or post.scheduled_at > at:
-        reason = "Its time has not come."
-    elif at > post.scheduled_at + content.TIME_WINDOW:
-        # Signed off for its time, not for whenever a pause or an outage ends.
-        _expire(post, "missed the time window it was approved for")
-        reason = "It missed its time window: expired, to be approved again for a new time."
-    elif post.held_reason:
-        reason = f"It is held: {post.held_reason}"
-    elif submission.fast_track_of_id is None and active_pause(post.organization) is not None:
-        reason = "Publishing is paused."
-    elif content.current_hash(post) != submission.content_hash:
-        content_changed(post=post, by=None, what="what goes out, outside SocialOps' verbs")
-        reason = "Its content no longer matches what was signed off: sent back to review."
-    elif not quorum_met(Bar.of(submission), counting_sign_offs(submission)):
-        reason = "Its sign-offs no longer make the quorum: someone who signed no longer signs here."
-        _start_over(post, submission, by=None, why=reason)
-    if reason:
-        audit.record(
-            organization=post.organization, actor=None, verb="post.release_refused",
-            target=post, after={"reason": reason},
-        )  # fmt: skip
-        return Release(False, reason)
-    Post.objects.filter(pk=post.pk).update(state=PostState.PUBLISHING, version=F("version") + 1)
-    audit.record(
-        organization=post.organization, actor=None, verb="post.released", target=post,
-        after={"round": submission.number, "content_hash": submission.content_hash},
-    )  # fmt: skip
-    return Release(True)

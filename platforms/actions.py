@@ -3,14 +3,17 @@ grant who may post, and re-encrypt every token under the newest key. Each is one
 with its audit event."""
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, get_users_with_perms, remove_perm
 
 from socialops import audit, crypto
 from socialops.actions import ActionError
 from socialops.models import Membership, Organization, Role, User
+from socialops.notify import notify
 
 from .models import ConnectionState, Credential, MastodonApp, SocialAccount
+from .targets import hold_for_account
 from .tokens import TokenSet, write_tokens
 
 POST_PERMISSION = "platforms.post_to_socialaccount"
@@ -123,13 +126,25 @@ def mark_needs_reauth(*, account: SocialAccount, reason: str) -> None:
         return
     before = _snapshot(account)
     account.state, account.state_reason = ConnectionState.NEEDS_REAUTH, reason[:500]
+    held = hold_for_account(account, f"{account} needs reconnecting: {reason}")
     audit.record(
         organization=account.organization,
         actor=None,
         verb="social_account.needs_reauth",
         target=account,
         before=before,
-        after=_snapshot(account),
+        after={**_snapshot(account), "targets_held": held},
+    )
+    organization = account.organization
+    notify(
+        organization=organization,
+        users=User.objects.filter(
+            memberships__organization=organization, memberships__role=Role.ADMIN
+        ),
+        message=f"{account} needs reconnecting: nothing goes out on it until then",
+        url=reverse("platforms:accounts", args=[organization.slug]),
+        details=f"{reason}\n\n{held} scheduled post(s) on this account are held. Reconnect it "
+        "before their time to send them; past their time window they are missed, never sent late.",
     )
 
 

@@ -60,3 +60,34 @@ def connect_simulated(
         tokens=tokens,
         by=by,
     )
+
+
+def approved_post(
+    people,
+    accounts: list[SocialAccount],
+    *,
+    body: str = "Flu shots are free this Saturday at our Main Street clinic.",
+    scheduled_at=None,
+):
+    """A post by `people.author` to `accounts`, submitted and signed off by the reviewer and the
+    admin (the default rule): approved, with its publish targets scheduled."""
+    import datetime as dt
+
+    from django.utils.timezone import now
+    from guardian.shortcuts import assign_perm
+
+    from approvals.actions import submit_post
+    from approvals.testing import sign
+    from posts.testing import make_post
+
+    from .actions import POST_PERMISSION
+
+    for account in accounts:
+        assign_perm(POST_PERMISSION, people.author.user, account)
+    when = scheduled_at or now() + dt.timedelta(minutes=5)
+    post = make_post(people.author, accounts, body=body, scheduled_at=when)
+    submit_post(post=post, by=people.author.user)
+    sign(post, people.reviewer)
+    sign(post, people.admin)
+    post.refresh_from_db()
+    return post

@@ -87,9 +87,55 @@ class PostState(models.TextChoices):
     APPROVED = "approved", "Approved"
     PUBLISHING = "publishing", "Publishing"
     PUBLISHED = "published", "Published"
+    PARTLY_PUBLISHED = "partly_published", "Partly published"
     FAILED = "failed", "Failed"
     UNCONFIRMED = "unconfirmed", "Unconfirmed"
     EXPIRED = "expired", "Expired"
+    # Approved, but not sent within the time window it was approved for (a pause, an outage, a
+    # held account): never sent late; it needs a new time and a new approval.
+    MISSED = "missed", "Missed its time"
+    TAKEN_DOWN = "taken_down", "Taken down"
+
+
+# Every move a post's state may make, and nothing else: move_state refuses the rest, so a
+# published post can never fall back to a draft by accident. The publishing states are rolled
+# up from the post's publish targets (platforms.publishing.roll_up).
+_OUTCOMES = (
+    PostState.PUBLISHED, PostState.PARTLY_PUBLISHED, PostState.FAILED, PostState.UNCONFIRMED,
+    PostState.MISSED, PostState.TAKEN_DOWN, PostState.PUBLISHING,
+)  # fmt: skip
+MOVES: dict[str, set[str]] = {
+    PostState.DRAFT: {PostState.IN_REVIEW},
+    PostState.CHANGES_REQUESTED: {PostState.IN_REVIEW, PostState.EXPIRED, PostState.DRAFT},
+    PostState.EXPIRED: {PostState.IN_REVIEW, PostState.DRAFT},
+    PostState.MISSED: {PostState.IN_REVIEW, PostState.DRAFT},
+    PostState.IN_REVIEW: {
+        PostState.IN_REVIEW, PostState.APPROVED, PostState.CHANGES_REQUESTED, PostState.DRAFT,
+        PostState.EXPIRED,
+    },
+    PostState.APPROVED: {
+        PostState.IN_REVIEW, PostState.CHANGES_REQUESTED, PostState.DRAFT, PostState.EXPIRED,
+        *_OUTCOMES,
+    },
+    # From publishing on, a post is the record of what went out: only its targets move it.
+    **{state: set(_OUTCOMES) for state in _OUTCOMES},
+}  # fmt: skip
+
+
+class IllegalMove(Exception):
+    pass
+
+
+def move_state(post: "Post", state: str) -> None:
+    """Move `post` to `state` with a conditional update that refuses a move the table does not
+    allow (or a post that moved meanwhile), raising IllegalMove."""
+    allowed_from = [start for start, ends in MOVES.items() if state in ends]
+    moved = Post.objects.filter(pk=post.pk, state=post.state, state__in=allowed_from).update(
+        state=state, updated_at=now()
+    )
+    if not moved:
+        raise IllegalMove(f"Post {post.pk} cannot move from {post.state} to {state}.")
+    post.state = state
 
 
 # Authors may change these. Changing what a post in review or approved sends out voids its
@@ -97,10 +143,10 @@ class PostState(models.TextChoices):
 # a post is the record of what went out.
 EDITABLE_STATES = (
     PostState.DRAFT, PostState.CHANGES_REQUESTED, PostState.IN_REVIEW, PostState.APPROVED,
-    PostState.EXPIRED,
+    PostState.EXPIRED, PostState.MISSED,
 )  # fmt: skip
 # Not (or no longer) on its way to review: what the author is still working on.
-DRAFT_STATES = (PostState.DRAFT, PostState.CHANGES_REQUESTED, PostState.EXPIRED)
+DRAFT_STATES = (PostState.DRAFT, PostState.CHANGES_REQUESTED, PostState.EXPIRED, PostState.MISSED)
 
 
 class PostQuerySet(models.QuerySet):

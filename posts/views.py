@@ -36,6 +36,7 @@ from posts.forms import (
     SubmitForm,
 )
 from posts.models import CalendarFeed, Campaign, ContentPillar, Post, Variant
+from posts.public_media import media_for_token
 from posts.schedule import local_to_aware
 from socialops.access import org_member_required
 from socialops.actions import ActionError
@@ -354,6 +355,19 @@ def media_file(request: HttpRequest, pk: int, media_id: int) -> HttpResponse:
     item = get_media_for_member(request.membership, post, media_id)
     if not default_storage.exists(item.file.name):
         raise Http404("The file is missing from storage.")
+    response = FileResponse(item.file.open("rb"), content_type=item.mime)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def public_media(request: HttpRequest, token: str) -> HttpResponse:
+    """An image a platform fetches while publishing (Instagram): the signed, day-long token in
+    the URL is the credential (posts.public_media)."""
+    item = media_for_token(token)
+    if item is None or not default_storage.exists(item.file.name):
+        raise Http404("No such file.")
     response = FileResponse(item.file.open("rb"), content_type=item.mime)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"

@@ -55,6 +55,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="May log in to the Django admin (SocialOps staff only)."
     )
     date_joined = models.DateTimeField(default=now)
+    # In the app they are always told; by email only while this is on.
+    publishing_emails = models.BooleanField(
+        "email me when my posts go out, fail or miss their time", default=True
+    )
 
     objects = UserManager()
 

@@ -21,16 +21,18 @@ def notify(
     url: str = "",
     email: bool = True,
     details: str = "",
+    email_setting: str = "",
 ) -> list[Notification]:
     """One notification per person (each person once), and an email each unless `email` is
-    False. `url` is a path in the app; the email carries it as a full link."""
+    False, or `email_setting` names a User flag the person turned off. `url` is a path in the
+    app; the email carries it as a full link."""
     people = {user.pk: user for user in users}.values()
     notes = Notification.objects.bulk_create(
         Notification(organization=organization, user=user, message=message[:300], url=url)
         for user in people
     )
-    if email and people:
-        addresses = [user.email for user in people]
+    addresses = [user.email for user in people if not email_setting or getattr(user, email_setting)]
+    if email and addresses:
         link = settings.SITE_URL.rstrip("/") + url if url else ""
         body = "\n\n".join(part for part in (message, details, link) if part) + "\n"
         transaction.on_commit(lambda: _send(organization, message, body, addresses))

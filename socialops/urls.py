@@ -72,6 +72,8 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     # Calendar apps can't log in: the unguessable token in the URL is the credential.
     path("ical/<str:token>.ics", posts_views.calendar_ics, name="calendar_ics"),
+    # Instagram fetches images by URL while publishing: a signed token that expires in a day.
+    path("m/<str:token>/", posts_views.public_media, name="public_media"),
     # One redirect URI per platform, registered with the platform; the organization comes
     # from the state kept in the admin's own session.
     path("connect/callback/<str:platform>/", platform_views.callback, name="platform_callback"),

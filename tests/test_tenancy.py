@@ -37,6 +37,7 @@ PUBLIC_ROUTES = {
     "schema": "the OpenAPI description of the API (no data)",
     "api_docs": "the API documentation page (no data)",
     "calendar_ics": "guarded by the feed's secret token (hashed at rest, revocable)",
+    "public_media": "one image, by a signed token that expires in a day (Instagram fetches it)",
     "platform_callback": "log-in required; acts only on the OAuth state in the caller's own "
     "session, for an organization the caller is still an admin of",
 }

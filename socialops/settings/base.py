@@ -168,6 +168,21 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# The publisher (platforms/publishing.py). Seconds, except where said.
+PUBLISH_SWEEP_SECONDS = 2
+# The most targets one sweep hands out (the next sweep takes the rest).
+PUBLISH_SWEEP_BATCH = 5000
+# A target handed out and not claimed by then (a lost message) is handed out again.
+PUBLISH_REQUEUE_SECONDS = 60
+# A claim older than this belongs to a worker that died mid-call: the target becomes unconfirmed
+# and is read back. Longer than the publish task's hard time limit, so a live worker keeps it.
+PUBLISH_CLAIM_LEASE = env_int("PUBLISH_CLAIM_LEASE", 240)
+# Unconfirmed targets are read back this often, for this long, before a person must decide.
+PUBLISH_RECONCILE_EVERY = env_int("PUBLISH_RECONCILE_EVERY", 20)
+PUBLISH_RECONCILE_WINDOW = env_int("PUBLISH_RECONCILE_WINDOW", 600)
+# Tokens of accounts with posts due this soon are renewed ahead of time.
+PUBLISH_PREPARE_AHEAD = 600
+
 # Celery: the app in socialops/celery.py reads every CELERY_* name below.
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_SERIALIZER = "json"
@@ -177,6 +192,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "platforms.tasks.publish_*": {"queue": "publishing"},
+    "platforms.tasks.sweep_publishing": {"queue": "publishing"},
+    "platforms.tasks.prepare_publishing": {"queue": "publishing"},
+    "platforms.tasks.reconcile_target": {"queue": "publishing"},
     "platforms.tasks.pull_*": {"queue": "metrics"},
     "analytics.tasks.*": {"queue": "metrics"},
 }
@@ -193,6 +211,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    # The publisher: every few seconds, hand due targets to the workers (platforms/tasks.py).
+    # Two beats running at once are harmless: a worker publishes only what it claimed.
+    "sweep-publishing": {
+        "task": "platforms.tasks.sweep_publishing",
+        "schedule": PUBLISH_SWEEP_SECONDS,
+        "options": {"queue": "publishing", "expires": PUBLISH_SWEEP_SECONDS * 5},
+    },
+    "prepare-publishing": {
+        "task": "platforms.tasks.prepare_publishing",
+        "schedule": 60,
+        "options": {"queue": "publishing", "expires": 120},
+    },
     "verify-audit-chains": {
         "task": "socialops.tasks.verify_audit_chains",
         "schedule": 60 * 60 * 24,

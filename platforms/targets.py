@@ -1,0 +1,73 @@
+"""Publish targets as review sees them: one per (post, social account), made when the post is
+approved and taken away when it goes back to review. Review (approvals.actions) calls these; the
+publisher (platforms.publishing) moves them on from there. Nothing here calls a platform."""
+
+import uuid
+
+from django.utils.timezone import now
+
+from posts.models import Post
+
+from .models import (
+    WAITING_TARGET_STATES,
+    PublishAttempt,
+    PublishTarget,
+    SocialAccount,
+    TargetState,
+)
+
+
+def schedule(post: Post) -> list[PublishTarget]:
+    """The post was approved: one scheduled target per account it goes to, due at the time the
+    sign-offs cover. A target left from an earlier approval that never went out (it missed its
+    time) is scheduled afresh, keeping its history. A crisis template has no time of its own:
+    its fast-tracked copies are what go out."""
+    if post.scheduled_at is None or post.crisis_template:
+        return []
+    targets = []
+    for account_id in post.variants.values_list("account_id", flat=True):
+        target, _ = PublishTarget.objects.update_or_create(
+            post=post,
+            account_id=account_id,
+            defaults={
+                "organization_id": post.organization_id,
+                "state": TargetState.SCHEDULED,
+                "due_at": post.scheduled_at,
+                "not_before": None,
+                "enqueued_at": None,
+                "reason": "",
+                "error_kind": "",
+                "dismissed_at": None,
+                "updated_at": now(),
+            },
+            create_defaults={
+                "organization_id": post.organization_id,
+                "due_at": post.scheduled_at,
+                "idempotency_key": uuid.uuid4().hex,
+            },
+        )
+        targets.append(target)
+    return targets
+
+
+def unschedule(post: Post) -> None:
+    """The post left "approved" before anything was sent (an edit, a withdrawal, changes
+    requested): its waiting targets go. Targets that ever reached a platform are kept."""
+    waiting = PublishTarget.objects.filter(
+        post=post, state__in=[*WAITING_TARGET_STATES, TargetState.MISSED]
+    )
+    waiting.exclude(pk__in=PublishAttempt.objects.values("target_id")).delete()
+
+
+def hold_for_account(account: SocialAccount, reason: str) -> int:
+    """The account can't publish (its token died): its scheduled targets say so at once. The
+    publisher checks again at the due time and sends if the account was reconnected by then."""
+    return PublishTarget.objects.filter(account=account, state=TargetState.SCHEDULED).update(
+        state=TargetState.HELD, reason=reason[:500], updated_at=now()
+    )
+
+
+def hold_for_post(post: Post, reason: str) -> int:
+    return PublishTarget.objects.filter(post=post, state=TargetState.SCHEDULED).update(
+        state=TargetState.HELD, reason=reason[:500], updated_at=now()
+    )
