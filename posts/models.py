@@ -118,7 +118,8 @@ MOVES: dict[str, set[str]] = {
         *_OUTCOMES,
     },
     # From publishing on, a post is the record of what went out: only its targets move it.
-    **{state: set(_OUTCOMES) for state in _OUTCOMES},
+    # (Not "missed": its round ended, so it may only go back to review, as above.)
+    **{state: set(_OUTCOMES) for state in _OUTCOMES if state != PostState.MISSED},
 }  # fmt: skip
 
 
