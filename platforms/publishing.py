@@ -123,13 +123,20 @@ def release_for_publishing(
     pause = review.active_pause(post.organization)
     if submission.fast_track_of_id is None and pause is not None:
         return _refuse(post, f"Publishing is paused: {pause.reason}", "held")
+    # Part of a post in "publishing" went out (or is on its way): it is the record of that and
+    # cannot go back to review (IllegalMove). What is left of it is held, not sent.
+    started = post.state == PostState.PUBLISHING
     if content.current_hash(post) != submission.content_hash:
+        if started:
+            return _refuse(post, "Its content no longer matches what was signed off.", "held")
         review.content_changed(post=post, by=None, what="what goes out, outside SocialOps' verbs")
         return _refuse(
             post, "Its content no longer matches what was signed off: sent back to review.", "gone"
         )
     if not quorum_met(Bar.of(submission), review.counting_sign_offs(submission)):
         reason = "Its sign-offs no longer make the quorum: someone who signed no longer signs here."
+        if started:
+            return _refuse(post, reason, "held")
         review.start_over(post, submission, by=None, why=reason)
         return _refuse(post, reason, "gone")
     if target is not None:
