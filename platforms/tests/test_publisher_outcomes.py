@@ -3,6 +3,7 @@ HTTP: what the last-moment gate refuses and what each refusal does, the roll-up,
 take down, and the invariants the database and the transition table keep."""
 
 import datetime as dt
+import socket
 
 import pytest
 from django.core import mail
@@ -308,3 +309,47 @@ def test_the_database_keeps_one_target_per_post_and_account(riverside, simulator
             organization=riverside.org, post=post, account=x, due_at=target.due_at,
             idempotency_key="another",
         )  # fmt: skip
+
+
+def test_a_retry_after_a_signer_was_demoted_is_held_not_sent_and_not_sent_back_to_review(
+    riverside, simulator, x, mastodon, partly_published
+):
+    post = partly_published
+    Membership.objects.filter(pk=riverside.reviewer.pk).update(role=Role.VIEWER)
+    retried = publishing.retry_target(target=_target(post, mastodon), by=riverside.admin.user)
+
+    # Half of it is out: it can't go back to review, and the rest must not go out either.
+    assert publishing.publish(retried.pk) == "skipped"
+    retried.refresh_from_db()
+    post.refresh_from_db()
+    assert retried.state == TargetState.HELD
+    assert "quorum" in retried.reason
+    assert post.state == PostState.PUBLISHING
+    assert simulator.posts("mastodon") == []
+
+
+def test_a_platform_never_reached_fails_after_the_last_try_with_nothing_sent(
+    riverside, simulator, x, settings
+):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    settings.PLATFORM_API_BASES = {
+        **settings.PLATFORM_API_BASES, "x": f"http://127.0.0.1:{closed}/x"
+    }  # fmt: skip
+    post = approved_post(riverside, [x])
+    target = _target(post, x)
+
+    at = _due(post)
+    for _ in range(publishing.MAX_UNSENT_TRIES - 1):
+        assert publishing.publish(target.pk, at=at) == TargetState.SCHEDULED
+        target.refresh_from_db()
+        at = max(at, target.not_before) + dt.timedelta(seconds=1)
+    assert publishing.publish(target.pk, at=at) == TargetState.FAILED
+
+    target.refresh_from_db()
+    post.refresh_from_db()
+    assert "after 5 tries" in target.reason
+    assert target.attempts.count() == publishing.MAX_UNSENT_TRIES
+    assert post.state == PostState.FAILED
+    assert simulator.posts("x") == []
