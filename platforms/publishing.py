@@ -588,6 +588,10 @@ def _not_found(target_id: int) -> str:
             f"for {int(window.total_seconds() // 60)} minutes: send it again or drop it.",
         )  # fmt: skip
         _audit_target(target, "publish_target.needs_decision", {"reason": target.reason})
+        # Now, not when it became unconfirmed, there is something for a person to decide.
+        _tell(
+            target.post, PostState.UNCONFIRMED, list(target.post.targets.select_related("account"))
+        )
     roll_up(target.post_id)
     return target.state
 
@@ -653,6 +657,10 @@ def _tell(post: Post, state: str, targets: list[PublishTarget]) -> None:
     elif state == PostState.FAILED:
         message, details = f"Not published: “{post.title}”", _reasons(targets, TargetState.FAILED)
     elif state == PostState.UNCONFIRMED:
+        if not any(t.decision_needed for t in targets):
+            # Still being read back, and most are found: telling people now would be a false
+            # alarm. They are told when it is not found (_not_found).
+            return
         message = f"Unconfirmed: “{post.title}” may not have gone out; a person must decide"
         details = _reasons(targets, TargetState.UNCONFIRMED)
     else:
