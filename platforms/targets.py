@@ -57,6 +57,14 @@ def unschedule(post: Post) -> None:
         post=post, state__in=[*WAITING_TARGET_STATES, TargetState.MISSED]
     )
     waiting.exclude(pk__in=PublishAttempt.objects.values("target_id")).delete()
+    # Those with attempts (history from an earlier round) stay, out of the queue: left waiting,
+    # the sweep would hand them out for nothing and then miss them on a post in review.
+    waiting.filter(state__in=WAITING_TARGET_STATES).update(
+        state=TargetState.MISSED,
+        reason="It went back to review before it was sent.",
+        dismissed_at=now(),
+        updated_at=now(),
+    )
 
 
 def hold_for_account(account: SocialAccount, reason: str) -> int:
