@@ -401,8 +401,10 @@ def _published(
 
 
 def _lock_any(pk: int) -> PublishTarget:
+    # The target's row only: every verb locks a post before its targets, so locking the post
+    # (and its organization, its account) here, after the target, could deadlock with a claim.
     return (
-        PublishTarget.objects.select_for_update()
+        PublishTarget.objects.select_for_update(of=("self",))
         .select_related("account", "post", "post__organization")
         .get(pk=pk)
     )
