@@ -7,7 +7,7 @@ import socket
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
 from approvals.actions import live_submission, pause_publishing, resume_publishing, submit_post
@@ -16,10 +16,17 @@ from approvals.testing import sign
 from platforms import publishing
 from platforms.actions import POST_PERMISSION, disconnect_account
 from platforms.http import ErrorKind, PlatformError
-from platforms.models import AttemptKind, AttemptOutcome, PublishTarget, TargetState
+from platforms.models import (
+    AttemptKind,
+    AttemptOutcome,
+    PublishAttempt,
+    PublishTarget,
+    TargetState,
+)
 from platforms.testing import approved_post, connect_simulated
 from policies.actions import revoke_consent
 from policies.testing import make_consent
+from posts.actions import PostChanges, save_post
 from posts.models import IllegalMove, Post, PostState, Variant, move_state
 from posts.testing import make_post
 from socialops.actions import ActionError
@@ -353,3 +360,56 @@ def test_a_platform_never_reached_fails_after_the_last_try_with_nothing_sent(
     assert target.attempts.count() == publishing.MAX_UNSENT_TRIES
     assert post.state == PostState.FAILED
     assert simulator.posts("x") == []
+
+
+def test_a_post_sent_back_to_review_after_an_attempt_leaves_no_target_in_the_queue(
+    riverside, simulator, x
+):
+    post = approved_post(riverside, [x])
+    target = _target(post, x)
+    # History from an earlier round: that approval missed its time after a refused attempt, the
+    # post was given a new time and approved again, and its target scheduled afresh.
+    PublishAttempt.objects.create(
+        target=target, kind=AttemptKind.PUBLISH, outcome=AttemptOutcome.ERROR,
+        error_kind=ErrorKind.AUTH_EXPIRED, message="Revoked",
+    )  # fmt: skip
+
+    # The author edits it: it goes back to review, its held target never went out.
+    post.refresh_from_db()
+    changes = PostChanges.of(post)
+    changes.body = "Flu shots are free this Sunday at our Main Street clinic."
+    save_post(post=post, by=riverside.author.user, expected_version=post.version, changes=changes)
+    post.refresh_from_db()
+    assert post.state == PostState.IN_REVIEW
+
+    past = post.scheduled_at + TIME_WINDOW + dt.timedelta(minutes=1)
+    assert publishing.sweep(at=past) == []
+    post.refresh_from_db()
+    target.refresh_from_db()
+    assert post.state == PostState.IN_REVIEW
+    assert live_submission(post) is not None
+    assert target.state not in (TargetState.SCHEDULED, TargetState.HELD)
+    assert not PublishTarget.objects.needing_a_person().filter(pk=target.pk).exists()
+    assert target.attempts.count() == 1
+    assert simulator.posts("x") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recording_an_answer_locks_the_target_not_its_post_or_organization(riverside, x):
+    post = approved_post(riverside, [x])
+    target = _target(post, x)
+    with transaction.atomic():
+        publishing._lock_any(target.pk)
+        # Another session (a claim, a roll-up) can still take the post and organization rows:
+        # the publisher locks a post before its targets, never after.
+        other_connection = connections.create_connection("default")
+        try:
+            with other_connection.cursor() as other:
+                other.execute("SET lock_timeout = '200ms'")
+                other.execute("SELECT 1 FROM posts_post WHERE id = %s FOR UPDATE", [post.pk])
+                other.execute(
+                    "SELECT 1 FROM socialops_organization WHERE id = %s FOR UPDATE",
+                    [riverside.org.pk],
+                )
+        finally:
+            other_connection.close()
