@@ -538,17 +538,25 @@ def reconcile(target_id: int, *, worker: str | None = None) -> str:
             error_kind=exc.kind, http_status=exc.status, message=exc.message[:1000],
         )  # fmt: skip
         return _not_found(target.pk)
-    match = next(
-        (
-            remote
-            for remote in recent
-            if remote.external_id not in taken
-            and _same_text(sent, remote.text)
-            and (remote.created_at is None or remote.created_at >= since)
-        ),
-        None,
-    )
+    candidates = [
+        remote
+        for remote in recent
+        if remote.external_id not in taken
+        and _same_text(sent, remote.text)
+        and (remote.created_at is None or remote.created_at >= since)
+    ]
     with transaction.atomic():
+        # One platform post is one target's. Two unconfirmed targets with the same words on one
+        # account (a copy of a post) read back at once must not both claim it: the account's
+        # row lock makes them take turns, and the second sees what the first took.
+        SocialAccount.objects.select_for_update().filter(pk=target.account_id).first()
+        taken = set(
+            PublishTarget.objects.filter(account_id=target.account_id)
+            .exclude(pk=target.pk)
+            .exclude(external_id="")
+            .values_list("external_id", flat=True)
+        )
+        match = next((c for c in candidates if c.external_id not in taken), None)
         if match is None:
             PublishAttempt.objects.filter(pk=attempt.pk).update(
                 outcome=AttemptOutcome.NOT_FOUND, finished_at=now(),
