@@ -4,6 +4,7 @@ take down, and the invariants the database and the transition table keep."""
 
 import datetime as dt
 import socket
+import threading
 
 import pytest
 from django.core import mail
@@ -413,3 +414,47 @@ def test_recording_an_answer_locks_the_target_not_its_post_or_organization(river
                 )
         finally:
             other_connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_unconfirmed_copies_read_back_at_once_do_not_both_claim_the_one_post_found(
+    riverside, simulator, x, settings
+):
+    # The same words twice to one account (a copy of a post); both calls timed out, and only
+    # one of them reached the platform.
+    body = "Flu shots are free this Saturday at our Main Street clinic."
+    first = approved_post(riverside, [x], body=body)
+    second = approved_post(riverside, [x], body=body)
+    settings.PLATFORM_HTTP_TIMEOUT = (2.0, 0.5)
+    simulator.fault("x", "timeout_after_store", count=1, path="/2/tweets", delay=1)
+    simulator.fault("x", "slow", count=2, path="/tweets", delay=0.5)
+    a, b = _target(first, x), _target(second, x)
+    assert publishing.publish(a.pk, at=_due(first)) == TargetState.UNCONFIRMED
+    claimed = publishing.claim(b.pk, worker="test", at=_due(second))
+    assert claimed is not None
+    # Its call got no answer either (and never reached the platform).
+    PublishTarget.objects.filter(pk=b.pk).update(
+        state=TargetState.UNCONFIRMED, unconfirmed_since=dt.datetime.now(dt.UTC)
+    )
+    assert len(simulator.posts("x")) == 1
+    # Both calls were made a moment ago (the clock of this test runs ahead, with `at=`).
+    PublishAttempt.objects.filter(target__in=[a, b]).update(
+        started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    )
+
+    results = []
+
+    def read_back(pk):
+        try:
+            results.append(publishing.reconcile(pk))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=read_back, args=(pk,)) for pk in (a.pk, b.pk)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+
+    published = PublishTarget.objects.filter(pk__in=[a.pk, b.pk], state=TargetState.PUBLISHED)
+    assert published.count() == 1, results
