@@ -291,7 +291,17 @@ def claim(target_id: int, *, worker: str, at: dt.datetime | None = None) -> Clai
         if not release.released:
             _refused(target, release, at)
             return None
-        request = _request_for(target)
+        try:
+            request = _request_for(target)
+        except OSError as exc:
+            # The media store failed (a lost file, an outage) and nothing was sent. Raising here
+            # rolled the claim back and failed the task on every sweep, unseen; held, it is
+            # tried again within its window, with why, then missed in front of a person.
+            log.warning("target %s: media unreadable: %s", target.pk, exc)
+            why = f"Its media could not be read from storage ({exc.__class__.__name__})."
+            if target.state != TargetState.HELD or target.reason != why:
+                _set(target, TargetState.HELD, reason=why)
+            return None
         _set(target, TargetState.PUBLISHING, claimed_at=at, claimed_by=worker, reason="")
         attempt = PublishAttempt.objects.create(
             target=target, kind=AttemptKind.PUBLISH, started_at=at, worker=worker,
