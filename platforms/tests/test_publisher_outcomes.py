@@ -27,9 +27,9 @@ from platforms.models import (
 from platforms.testing import approved_post, connect_simulated
 from policies.actions import revoke_consent
 from policies.testing import make_consent
-from posts.actions import PostChanges, save_post
+from posts.actions import PostChanges, add_media, save_post
 from posts.models import IllegalMove, Post, PostState, Variant, move_state
-from posts.testing import make_post
+from posts.testing import image_upload, make_post
 from socialops.actions import ActionError
 from socialops.models import AuditEvent, Membership, Notification, Role
 from socialops.testing import make_member
@@ -458,3 +458,29 @@ def test_two_unconfirmed_copies_read_back_at_once_do_not_both_claim_the_one_post
 
     published = PublishTarget.objects.filter(pk__in=[a.pk, b.pk], state=TargetState.PUBLISHED)
     assert published.count() == 1, results
+
+
+def test_an_image_that_cannot_be_read_at_the_call_holds_the_target_with_why(
+    riverside, simulator, mastodon
+):
+    assign_perm(POST_PERMISSION, riverside.author.user, mastodon)
+    post = make_post(
+        riverside.author, [mastodon],
+        scheduled_at=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5),
+    )  # fmt: skip
+    item = add_media(
+        post=post, by=riverside.author.user, upload=image_upload(), alt_text="Our clinic"
+    )
+    submit_post(post=post, by=riverside.author.user)
+    sign(post, riverside.reviewer)
+    sign(post, riverside.admin)
+    post.refresh_from_db()
+    target = _target(post, mastodon)
+    # The storage lost the file (a wiped volume, a bucket outage).
+    item.file.storage.delete(item.file.name)
+
+    assert publishing.publish(target.pk, at=_due(post)) == "skipped"
+    target.refresh_from_db()
+    assert target.state == TargetState.HELD
+    assert "media" in target.reason
+    assert simulator.posts("mastodon") == []
