@@ -450,7 +450,7 @@ def _failed(
         )  # fmt: skip
     elif kind == ErrorKind.TRANSIENT and exc.status is None:
         # The connection was never made: the platform cannot have the post.
-        tries = target.attempts.filter(kind=AttemptKind.PUBLISH).count()
+        tries = _unsent_tries(target)
         if tries >= MAX_UNSENT_TRIES:
             _fail(target, f"Could not reach the platform after {tries} tries: {exc.message}", kind)
         else:
@@ -470,6 +470,22 @@ def _failed(
         # without an id: the post may exist. Read back, never re-send.
         _unconfirm(target, exc.message, at, error_kind=kind)
     return target.state
+
+
+def _unsent_tries(target: PublishTarget) -> int:
+    """Refused connections in a row (this one included), since a person last asked to retry:
+    every publish attempt of the target's life counted, a person's retry failed at once."""
+    attempts = target.attempts.filter(kind=AttemptKind.PUBLISH)
+    if target.retried_at:
+        attempts = attempts.filter(started_at__gte=target.retried_at)
+    tries = 0
+    for kind, status in attempts.order_by("-started_at", "-id").values_list(
+        "error_kind", "http_status"
+    ):
+        if kind != ErrorKind.TRANSIENT or status is not None:
+            break
+        tries += 1
+    return tries
 
 
 def _fail(target: PublishTarget, reason: str, kind: str) -> None:
