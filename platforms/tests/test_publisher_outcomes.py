@@ -484,3 +484,28 @@ def test_an_image_that_cannot_be_read_at_the_call_holds_the_target_with_why(
     assert target.state == TargetState.HELD
     assert "media" in target.reason
     assert simulator.posts("mastodon") == []
+
+
+def test_a_retry_after_the_platform_was_unreachable_gets_its_own_tries(
+    riverside, simulator, x, settings
+):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    settings.PLATFORM_API_BASES = {
+        **settings.PLATFORM_API_BASES, "x": f"http://127.0.0.1:{closed}/x"
+    }  # fmt: skip
+    post = approved_post(riverside, [x])
+    target = _target(post, x)
+    at = _due(post)
+    for _ in range(publishing.MAX_UNSENT_TRIES):
+        publishing.publish(target.pk, at=at)
+        target.refresh_from_db()
+        at = max(at, target.not_before or at) + dt.timedelta(seconds=1)
+    assert target.state == TargetState.FAILED
+    # Those tries were made before the retry (the test's clock ran ahead with `at=`).
+    target.attempts.update(started_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))
+
+    publishing.retry_target(target=target, by=riverside.reviewer.user)
+    # Still unreachable: backed off and tried again, not failed at the first refusal.
+    assert publishing.publish(target.pk) == TargetState.SCHEDULED
