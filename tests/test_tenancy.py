@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from platforms.models import SocialAccount
+from platforms.models import PublishTarget, SocialAccount
 from policies.models import ApprovalRule, ConsentRecord, LexiconEntry, PolicyVersion
 from policies.testing import seed_tenancy_sample
 from posts.actions import add_media
@@ -152,8 +152,14 @@ def world(riverside, harbor):
             by=people.admin.user,
         )  # fmt: skip
         # A post with a variant and an image, for the post and media routes.
-        post = make_post(people.author, [make_account(people.org)])
+        account = make_account(people.org)
+        post = make_post(people.author, [account])
         add_media(post=post, by=people.author.user, upload=image_upload(), alt_text="A clinic")
+        # A publish target of that post, for the publish-target routes.
+        PublishTarget.objects.create(
+            organization=people.org, post=post, account=account, due_at=post.scheduled_at,
+            idempotency_key=f"tenancy-{post.pk}",
+        )  # fmt: skip
         SocialAccount.objects.create(organization=people.org, platform="x", handle="@planned")
         # A policy the admin has acknowledged (the others have not), a lexicon entry, an
         # account with its own approval rule and a consent record, for the policies routes.
