@@ -92,6 +92,7 @@ class PublishAttemptSerializer(serializers.ModelSerializer):
 
 
 class PublishTargetSerializer(serializers.ModelSerializer):
+    post_title = serializers.CharField(source="post.title", read_only=True)
     account = AccountBriefSerializer(read_only=True)
     retried_by = serializers.EmailField(
         source="retried_by.email", read_only=True, allow_null=True, default=None
@@ -101,9 +102,9 @@ class PublishTargetSerializer(serializers.ModelSerializer):
     class Meta:
         model = PublishTarget
         fields = [
-            "id", "post", "account", "state", "due_at", "published_at", "external_id", "url",
-            "reason", "error_kind", "decision_needed", "retried_by", "retried_at",
-            "dismissed_at", "taken_down_at", "attempts",
+            "id", "post", "post_title", "account", "state", "due_at", "published_at",
+            "external_id", "url", "reason", "error_kind", "decision_needed", "retried_by",
+            "retried_at", "dismissed_at", "taken_down_at", "attempts",
         ]  # fmt: skip
         read_only_fields = fields
         extra_kwargs = {
@@ -154,7 +155,7 @@ class PublishTargetFilter(django_filters.FilterSet):
 
 
 def _targets_with_attempts(queryset):
-    return queryset.select_related("account", "retried_by").prefetch_related(
+    return queryset.select_related("post", "account", "retried_by").prefetch_related(
         Prefetch("attempts", PublishAttempt.objects.select_related("by"))
     )
 

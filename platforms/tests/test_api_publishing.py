@@ -88,6 +88,7 @@ def test_every_member_sees_a_posts_targets_with_their_attempts(api, riverside, p
         ("mastodon", "published"),
     ]
     x = targets[0]
+    assert x["post"] == published.pk and x["post_title"] == published.title
     assert x["account"]["handle"] and x["external_id"] and x["url"].startswith("http")
     assert x["published_at"] and x["due_at"]
     assert x["decision_needed"] is False and x["retried_by"] is None
@@ -259,9 +260,10 @@ def test_a_reviewer_takes_a_post_down_from_every_platform(api, riverside, simula
     assert [t["state"] for t in response.json()] == [TargetState.TAKEN_DOWN] * 2
     for target in response.json():
         assert target["taken_down_at"]
-        last = target["attempts"][-1]
-        assert (last["kind"], last["outcome"]) == (AttemptKind.TAKE_DOWN, AttemptOutcome.DELETED)
-        assert last["by"] == riverside.reviewer.user.email
+        publish, take_down = target["attempts"]
+        assert (publish["kind"], publish["outcome"]) == ("publish", "accepted")
+        assert (take_down["kind"], take_down["outcome"]) == ("take_down", "deleted")
+        assert take_down["by"] == riverside.reviewer.user.email
     assert [p["deleted"] for p in simulator.posts("x")] == [True]
     assert [p["deleted"] for p in simulator.posts("mastodon")] == [True]
     published.refresh_from_db()
@@ -282,6 +284,23 @@ def test_a_take_down_can_be_limited_to_some_accounts(
     assert [t["state"] for t in response.json()] == [TargetState.TAKEN_DOWN, "published"]
     assert [p["deleted"] for p in simulator.posts("x")] == [True]
     assert [p["deleted"] for p in simulator.posts("mastodon")] == [False]
+
+
+def test_a_platform_refusing_the_delete_is_recorded_and_the_post_stays_up(
+    api, riverside, simulator, published
+):
+    simulator.fault("x", "server_error", count=5)
+    api.force_authenticate(riverside.admin.user)
+    response = api.post(
+        url("post-publishing-take-down", pk=published.pk), {"reason": "Typo."}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    x, mastodon = response.json()
+    assert (x["state"], mastodon["state"]) == (TargetState.PUBLISHED, TargetState.TAKEN_DOWN)
+    (failed,) = [a for a in x["attempts"] if a["kind"] == AttemptKind.TAKE_DOWN]
+    assert failed["outcome"] == AttemptOutcome.ERROR and failed["http_status"] >= 500
+    assert [p["deleted"] for p in simulator.posts("x")] == [False]
+    assert AuditEvent.objects.filter(verb="publish_target.take_down_failed").count() == 1
 
 
 @pytest.mark.parametrize("role", ["author", "viewer"])
