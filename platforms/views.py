@@ -283,6 +283,7 @@ def _after_target_action(
     """htmx: the targets panel again, saying what happened (or the refusal beside its field).
     Without JavaScript: back to where the person came from, or a page with the panel and the
     refusal."""
+    post.refresh_from_db(fields=["state"])
     context = targets_context(request.membership, post, error)
     if request.htmx:
         context["notice"], context["notice_failed"] = done, failed

@@ -116,3 +116,35 @@ def test_the_health_page_after_the_platform_failed_and_rate_limited(
     expect(page.get_by_test_id("queue-depth")).to_be_visible()
     screenshot(page, "publishing-health")
     page.screenshot(path="/tmp/ui-health.png", full_page=True)  # noqa: S108
+
+
+def test_a_reviewer_settles_a_failed_target_from_the_queue_and_the_review_page(
+    live_server, new_page, riverside, simulator
+):
+    base = live_server.url
+    x = connect_simulated(riverside.org, "x", "riverside", simulator_url=simulator.url)
+    post = approved_post(riverside, [x], body="Free blood pressure checks on Wednesday.")
+    # As the publisher leaves a target the platform refused for good.
+    PublishTarget.objects.filter(post=post).update(
+        state=TargetState.FAILED, reason="X refused it: the account is suspended.",
+        error_kind="permanent",
+    )  # fmt: skip
+    page = new_page()
+    log_in(page, base, riverside.reviewer.user.email)
+    problems = page.locator("#publishing-problems")
+    expect(problems).to_contain_text("the account is suspended")
+    page.screenshot(path="/tmp/ui-queue-problems.png", full_page=True)  # noqa: S108
+
+    problems.get_by_role("link", name=post.title).click()
+    panel = page.locator("#publishing")
+    # Drop without a reason: refused beside the field (htmx swaps the panel).
+    panel.get_by_role("button", name="Drop").click()
+    expect(panel.locator(".error")).to_have_text("Say why it is dropped.")
+    panel.get_by_role("button", name="Retry").click()
+    expect(panel).to_contain_text("Sending it again to X")
+    expect(panel.get_by_test_id("target-x")).to_contain_text("Scheduled")
+    expect(page.locator("#post-state")).to_have_text("Publishing")
+    page.screenshot(path="/tmp/ui-retried.png", full_page=True)  # noqa: S108
+    target = PublishTarget.objects.get(post=post)
+    assert target.state == TargetState.SCHEDULED
+    assert target.retried_by == riverside.reviewer.user
