@@ -97,7 +97,7 @@ def test_the_post_page_shows_the_platforms_link_and_each_attempt(
 def test_a_reviewer_retries_a_failed_target_and_an_author_may_not(
     riverside, harbor, simulator, client
 ):
-    post, target = _failed(riverside, simulator)
+    _post, target = _failed(riverside, simulator)
 
     client.force_login(riverside.author.user)
     assert client.post(retry_url(target), **HTMX).status_code == 403
@@ -121,7 +121,7 @@ def test_a_reviewer_retries_a_failed_target_and_an_author_may_not(
 
 
 def test_a_drop_without_a_reason_is_refused_beside_its_field(riverside, simulator, client):
-    post, target = _failed(riverside, simulator)
+    _post, target = _failed(riverside, simulator)
     client.force_login(riverside.admin.user)
 
     response = client.post(drop_url(target), {"reason": "  "})
@@ -177,7 +177,7 @@ def test_the_evidence_lists_each_target_and_what_the_platform_answered(
 def test_failed_targets_wait_in_the_review_queue_until_settled(
     riverside, harbor, simulator, client
 ):
-    post, target = _failed(riverside, simulator)
+    _post, target = _failed(riverside, simulator)
     queue = reverse("approvals:queue", args=[riverside.org.slug])
 
     client.force_login(riverside.reviewer.user)
@@ -218,9 +218,9 @@ def test_the_health_page_shows_failures_and_rate_limits_to_admins_only(
 
 @pytest.mark.parametrize("extra", [0, 6])
 def test_the_health_page_costs_the_same_queries_however_many_targets(
-    riverside, simulator, client, extra, django_assert_max_num_queries
+    riverside, simulator, client, extra
 ):
-    post, target = _failed(riverside, simulator)
+    post, _target = _failed(riverside, simulator)
     for n in range(extra):
         account = SocialAccount.objects.create(
             organization=riverside.org, platform="mastodon", handle=f"@more{n}"
@@ -261,7 +261,7 @@ def test_a_person_turns_publishing_emails_off_for_themselves(riverside, harbor, 
 
 
 def test_revoking_a_consent_puts_its_live_posts_in_front_of_the_admins(riverside, simulator):
-    post, target = _published(riverside, simulator)
+    post, _target = _published(riverside, simulator)
     consent = make_consent(riverside.org, riverside.reviewer.user, platforms=("x",))
     Post.objects.filter(pk=post.pk).update(patient_story=True, consent=consent)
 
