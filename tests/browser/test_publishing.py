@@ -85,6 +85,21 @@ def test_approved_in_the_browser_then_published_with_the_platforms_link(
     reviewer.goto(f"{base}/o/riverside/review/{post.pk}/")
     expect(reviewer.get_by_test_id("target-mastodon")).to_contain_text(link)
 
+    # The evidence lists the call and the platform's answer.
+    admin.goto(f"{base}/o/riverside/posts/{post.pk}/evidence/")
+    evidence = admin.get_by_test_id("evidence-target-mastodon")
+    expect(evidence).to_contain_text(link)
+    expect(evidence).to_contain_text("Accepted")
+    admin.screenshot(path="/tmp/ui-evidence.png", full_page=True)  # noqa: S108
+
+    # Told in the app; email is each person's own choice.
+    admin.goto(f"{base}/o/riverside/notifications/")
+    admin.get_by_label("Email me when my posts go out, fail or miss their time").uncheck()
+    expect(admin.locator("#email-preferences")).to_contain_text("no more emails")
+    admin.screenshot(path="/tmp/ui-notifications.png", full_page=True)  # noqa: S108
+    riverside.admin.user.refresh_from_db()
+    assert riverside.admin.user.publishing_emails is False
+
 
 def test_the_health_page_after_the_platform_failed_and_rate_limited(
     live_server, new_page, riverside, simulator
