@@ -275,3 +275,15 @@ def test_revoking_a_consent_puts_its_live_posts_in_front_of_the_admins(riverside
     assert not Notification.objects.filter(
         user=riverside.author.user, url__contains="#publishing"
     ).exists()
+
+
+def test_the_health_figures_count_what_is_due_and_how_long_it_has_waited(riverside, simulator):
+    from platforms.health import health
+
+    account = connect_simulated(riverside.org, "x", "riverside", simulator_url=simulator.url)
+    post = approved_post(riverside, [account])
+    at = post.scheduled_at + dt.timedelta(minutes=3)
+    figures = health(riverside.org, at=at)
+    assert figures.queue_depth == 1 and figures.due_waiting == 1 and figures.upcoming == 0
+    assert figures.lag == dt.timedelta(minutes=3)
+    assert health(riverside.org, at=post.scheduled_at - dt.timedelta(seconds=1)).lag is None
