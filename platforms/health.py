@@ -19,6 +19,16 @@ from .models import (
     TargetState,
 )
 
+# The error kinds (platforms.http.ErrorKind) in words, with what they mean for the post.
+ERROR_KIND_LABELS = {
+    "rate_limited": "Rate limited (waits for the reset)",
+    "auth_expired": "Token expired or refused",
+    "duplicate": "Refused as a duplicate",
+    "validation": "Refused by the platform's rules",
+    "transient": "Platform error (5xx)",
+    "permanent": "Refused for good",
+    "unknown_outcome": "No answer (timeout or dropped)",
+}
 FAILURE_DAYS = 7
 # The page lists the worst of each kind; the counts above the lists are complete.
 LIST_LIMIT = 20
@@ -72,8 +82,9 @@ def health(organization: Organization, at: dt.datetime | None = None) -> Health:
         reconciling=Count("pk", filter=Q(state=TargetState.UNCONFIRMED, decision_needed=False)),
     )
     since = at - dt.timedelta(days=FAILURE_DAYS)
-    failed_calls = list(
-        PublishAttempt.objects.filter(
+    failed_calls = [
+        {**row, "label": ERROR_KIND_LABELS.get(row["error_kind"], row["error_kind"] or "unknown")}
+        for row in PublishAttempt.objects.filter(
             target__organization=organization,
             started_at__gte=since,
             outcome__in=[AttemptOutcome.ERROR, AttemptOutcome.WORKER_LOST],
@@ -81,7 +92,7 @@ def health(organization: Organization, at: dt.datetime | None = None) -> Health:
         .values("kind", "error_kind", "outcome")
         .annotate(count=Count("pk"))
         .order_by("-count", "error_kind")[:LIST_LIMIT]
-    )
+    ]
     failed_targets = list(
         targets.filter(state__in=[TargetState.FAILED, TargetState.MISSED], updated_at__gte=since)
         .values("state", "error_kind", "reason")
