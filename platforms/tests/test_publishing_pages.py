@@ -287,3 +287,16 @@ def test_the_health_figures_count_what_is_due_and_how_long_it_has_waited(riversi
     assert figures.queue_depth == 1 and figures.due_waiting == 1 and figures.upcoming == 0
     assert figures.lag == dt.timedelta(minutes=3)
     assert health(riverside.org, at=post.scheduled_at - dt.timedelta(seconds=1)).lag is None
+
+
+def test_revoking_a_consent_holds_the_scheduled_targets_of_its_posts(riverside, simulator):
+    account = connect_simulated(riverside.org, "x", "riverside", simulator_url=simulator.url)
+    post = approved_post(riverside, [account])
+    consent = make_consent(riverside.org, riverside.reviewer.user, platforms=("x",))
+    Post.objects.filter(pk=post.pk).update(patient_story=True, consent=consent)
+
+    policy_actions.revoke_consent(consent=consent, by=riverside.reviewer.user, reason="Asked")
+
+    target = post.targets.get()
+    assert target.state == TargetState.HELD
+    assert consent.reference in target.reason
