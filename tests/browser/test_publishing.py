@@ -17,7 +17,7 @@ from platforms.models import PublishTarget, TargetState
 from platforms.testing import approved_post, connect_simulated
 from posts.models import PostState
 from posts.testing import make_post
-from tests.browser.helpers import log_in, screenshot
+from tests.browser.helpers import PHONE, log_in, screenshot
 
 # The platform simulator's fixtures (platforms/conftest.py), for the tests in this file.
 _simulator_server = platform_fixtures._simulator_server
@@ -162,6 +162,11 @@ def test_a_reviewer_settles_a_failed_target_from_the_queue_and_the_review_page(
     expect(panel.get_by_test_id("target-x")).to_contain_text("Scheduled")
     expect(page.locator("#post-state")).to_have_text("Publishing")
     page.screenshot(path="/tmp/ui-retried.png", full_page=True)  # noqa: S108
+    # On a phone the panel fits the width (the attempts table scrolls inside its own box).
+    page.set_viewport_size(PHONE)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], width
+    page.screenshot(path="/tmp/ui-retried-phone.png")  # noqa: S108
     target = PublishTarget.objects.get(post=post)
     assert target.state == TargetState.SCHEDULED
     assert target.retried_by == riverside.reviewer.user
