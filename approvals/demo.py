@@ -9,6 +9,7 @@ from django.utils.timezone import now
 
 from approvals import actions, content
 from approvals.models import Outcome, SignOff, Submission
+from platforms import targets
 from posts import actions as post_actions
 from posts.models import Post, PostState
 from socialops.models import Organization, Role, User
@@ -46,10 +47,11 @@ def bring_to(post: Post, state: str) -> None:
         Submission.objects.filter(pk=submission.pk).update(submitted_at=now() - waited)
 
 
-def record_history(post: Post, state: str) -> None:
-    """A past post: the round it was approved on, three days before it went out. Its time has
-    passed, so the verbs (which refuse past times) can't replay it; the rows are written as the
-    verbs would have left them."""
+def record_history(post: Post) -> None:
+    """A past post: the round it was approved on, three days before its time, leaving it
+    approved with its publish targets scheduled. Its time has passed, so the verbs (which refuse
+    past times) can't replay the review; the rows are written as they would have left them.
+    Sending it is the publisher's job (platforms.demo.publish_history), for real."""
     reviewer, admin = _signers(post.organization)
     document = content.content_of(post)
     submitted = post.scheduled_at - dt.timedelta(days=3)
@@ -67,7 +69,9 @@ def record_history(post: Post, state: str) -> None:
             signed_at=submitted + dt.timedelta(hours=hours),
         )  # fmt: skip
     Submission.objects.filter(pk=submission.pk).update(outcome=Outcome.APPROVED)
-    Post.objects.filter(pk=post.pk).update(state=state, version=F("version") + 1)
+    Post.objects.filter(pk=post.pk).update(state=PostState.APPROVED, version=F("version") + 1)
+    post.refresh_from_db()
+    targets.schedule(post)
 
 
 HOLDING_STATEMENT = (

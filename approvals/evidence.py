@@ -7,7 +7,8 @@ the bar and what raised it, the findings the reviewers were shown, and how the r
 every sign-off with the role the signer had and the policy version(s) they had acknowledged;
 every review comment; the consent record a patient story relies on (never the patient's name);
 the post's audit events with their chain position and hash, to check against
-`manage.py audit_verify`; and what the platform returned when it was published.
+`manage.py audit_verify`; and each publish target with every call made to its platform and
+what the platform answered.
 
 Datetimes stay datetimes here (the page shows them on the organization's clock); `as_json`
 turns the dict into the JSON both downloads send.
@@ -30,8 +31,11 @@ from socialops import audit
 from socialops.models import AuditEvent, Membership, Role, User
 
 FORMAT = "socialops.evidence/1"
-# Nothing publishes posts yet, so no platform has answered for any of them.
 NOT_PUBLISHED = "Not published yet: SocialOps has not sent this post to any platform."
+PUBLISHED_NOTE = (
+    "One target per account the post goes to, with every call SocialOps made to the platform "
+    "for it (publish, read back, take down), in order, and what the platform answered."
+)
 
 
 def can_read(membership: Membership, post: Post) -> bool:
@@ -140,7 +144,65 @@ def build(post: Post, *, by: User) -> dict:
             "note": "Each event's hash covers the previous event's hash in the organization's "
             "chain; the command manage.py audit_verify recomputes the whole chain.",
         },
-        "publishing": {"attempts": [], "note": NOT_PUBLISHED},
+        "publishing": _publishing(post),
+    }
+
+
+def _publishing(post: Post) -> dict:
+    targets = list(
+        post.targets.select_related("account", "retried_by")
+        .prefetch_related("attempts__by")
+        .order_by("account_id")
+    )
+    sent = any(target.attempts.all() for target in targets)
+    return {
+        "targets": [_target(target) for target in targets],
+        "note": PUBLISHED_NOTE if sent else NOT_PUBLISHED,
+    }
+
+
+def _target(target) -> dict:
+    account = target.account
+    return {
+        "account": {
+            "id": account.pk,
+            "platform": account.platform,
+            "platform_label": account.get_platform_display(),
+            "handle": account.handle,
+            "name": str(account),
+        },
+        "state": target.state,
+        "state_label": target.get_state_display(),
+        "due_at": target.due_at,
+        "published_at": target.published_at,
+        "external_id": target.external_id,
+        "url": target.url,
+        "reason": target.reason,
+        "error_kind": target.error_kind,
+        "decision_needed": target.decision_needed,
+        "retried_by": _person(target.retried_by),
+        "retried_at": target.retried_at,
+        "taken_down_at": target.taken_down_at,
+        "attempts": [
+            {
+                "kind": attempt.kind,
+                "kind_label": attempt.get_kind_display(),
+                "started_at": attempt.started_at,
+                "finished_at": attempt.finished_at,
+                "duration_ms": attempt.duration_ms,
+                "worker": attempt.worker,
+                "by": _person(attempt.by),
+                "sent": attempt.sent,
+                "outcome": attempt.outcome,
+                "outcome_label": attempt.get_outcome_display(),
+                "error_kind": attempt.error_kind,
+                "http_status": attempt.http_status,
+                "message": attempt.message,
+                "external_id": attempt.external_id,
+                "url": attempt.url,
+            }
+            for attempt in target.attempts.all()
+        ],
     }
 
 

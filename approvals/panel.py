@@ -42,6 +42,9 @@ class PastRound:
         if s.outcome == Outcome.WITHDRAWN:
             who = s.closed_by.get_full_name() if s.closed_by else "Its author"
             return f"{who} took it back out of review."
+        if s.outcome == Outcome.EXPIRED and s.closed_reason.startswith("Missed"):
+            # Approved, then held past its window (approvals.actions.mark_missed): say so.
+            return f"Approved, but not sent: {s.closed_reason[0].lower()}{s.closed_reason[1:]}"
         if s.outcome == Outcome.EXPIRED:
             return "Expired: not approved by its time."
         return s.get_outcome_display() + "."

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from approvals.actions import SIGNER_ROLES
 from approvals.models import PostAuthor, SignOff, Submission
 from approvals.quorum import Bar, Shortfall, shortfall
-from platforms.models import Platform, SocialAccount
+from platforms.models import Platform, PublishTarget, SocialAccount
 from posts.models import Campaign, Post, Variant
 from socialops.models import Membership, Organization, Role, User
 
@@ -203,3 +203,17 @@ def rows(submissions, *, user: User, at: dt.datetime, target_hours: int) -> list
             )
         )
     return made
+
+
+PROBLEMS_LIMIT = 50
+
+
+def publishing_problems(organization: Organization) -> list[PublishTarget]:
+    """Targets only a person can settle (failed, missed, unconfirmed and not found on reading
+    back), oldest first: one query for the section, whatever it holds."""
+    return list(
+        PublishTarget.objects.for_org(organization)
+        .needing_a_person()
+        .select_related("post", "account")
+        .order_by("updated_at", "pk")[:PROBLEMS_LIMIT]
+    )

@@ -16,8 +16,9 @@ from approvals.context_processors import pause_for
 from approvals.forms import ApproveForm, FastTrackForm, LiftForm, PauseForm, RequestChangesForm
 from approvals.models import CrisisPause, Outcome, SignOff, Submission
 from approvals.panel import comments_by_account
-from approvals.queue import ReviewQueueFilter, rows
+from approvals.queue import ReviewQueueFilter, publishing_problems, rows
 from approvals.quorum import Bar, shortfall
+from platforms.views import targets_context
 from policies.rules import review_target_hours
 from posts.access import get_post_for_member
 from posts.forms import CommentForm, PostForm, SubmitForm
@@ -53,6 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "rows": rows(page.object_list, user=request.user, at=now(), target_hours=target_hours),
             "target_hours": target_hours,
             "query": kept.urlencode(),
+            "problems": publishing_problems(request.organization),
         },
     )
 
@@ -145,6 +147,7 @@ def _review_context(request, post: Post, changes_form=None) -> dict:
             initial={"content_hash": submission.content_hash if submission else ""}
         ),
         "changes_form": changes_form or RequestChangesForm(accounts=accounts),
+        **targets_context(request.membership, post),
     }
 
 

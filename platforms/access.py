@@ -5,7 +5,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from socialops.models import Membership, Role
 
-from .models import SocialAccount
+from .models import PublishTarget, SocialAccount
 
 
 def get_account_for_member(membership: Membership, account_id: int) -> SocialAccount:
@@ -30,3 +30,13 @@ def accounts_user_may_post_to(membership: Membership):
         with_superuser=False,
         accept_global_perms=False,
     )
+
+
+def get_target_for_member(membership: Membership, target_id: int) -> PublishTarget:
+    found = PublishTarget.objects.for_org(membership.organization).select_related(
+        "post__organization", "account"
+    )
+    try:
+        return found.get(pk=target_id)
+    except PublishTarget.DoesNotExist:
+        raise Http404("No such publish target.") from None

@@ -24,10 +24,11 @@ from importlib import import_module
 import requests
 from django.conf import settings
 
+from . import actions
 from . import tokens as token_store
 from .http import ErrorKind, PlatformError, Transport
 from .models import ConnectionState, SocialAccount
-from .tokens import TokenSet
+from .tokens import CredentialsUnreadable, TokenSet
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,19 @@ class Adapter(ABC):
     def url(self, path: str) -> str:
         return path if path.startswith(("http://", "https://")) else self.api_base + path
 
+    def _mark_needs_reauth(self, reason: str) -> None:
+        # The token store only raises; deciding that the account needs reconnecting (and
+        # holding its targets, telling its admins) is the account verbs' job.
+        actions.mark_needs_reauth(account=self.account, reason=reason)
+
     def tokens(self) -> TokenSet:
         if self.account.state == ConnectionState.DISCONNECTED:
             raise PlatformError(ErrorKind.AUTH_EXPIRED, f"{self.account} is disconnected.")
-        current = token_store.read_tokens(self.account)
+        try:
+            current = token_store.read_tokens(self.account)
+        except CredentialsUnreadable as exc:
+            self._mark_needs_reauth(exc.reason)
+            raise
         if token_store.needs_refresh(current):
             current = self._refresh(current)
         return current
@@ -140,11 +150,12 @@ class Adapter(ABC):
                 stale_access_token=stale.access_token,
                 refresher=self.refresh_tokens,
             )
+        except CredentialsUnreadable as exc:
+            self._mark_needs_reauth(exc.reason)
+            raise
         except PlatformError as exc:
             if exc.kind == ErrorKind.AUTH_EXPIRED:
-                token_store.mark_needs_reauth(
-                    self.account, f"The platform refused the connection: {exc.message}"
-                )
+                self._mark_needs_reauth(f"The platform refused the connection: {exc.message}")
             raise
 
     def call(self, method: str, path: str, *, auth: bool = True, **kwargs) -> requests.Response:
@@ -162,9 +173,7 @@ class Adapter(ABC):
             if exc.kind != ErrorKind.AUTH_EXPIRED:
                 raise
             if not current.refresh_token:
-                token_store.mark_needs_reauth(
-                    self.account, f"The platform refused the token: {exc.message}"
-                )
+                self._mark_needs_reauth(f"The platform refused the token: {exc.message}")
                 raise
             fresh = self._refresh(current)
         return self._retry_after_refresh(method, path, headers, fresh, **kwargs)
@@ -176,9 +185,7 @@ class Adapter(ABC):
             )
         except PlatformError as exc:
             if exc.kind == ErrorKind.AUTH_EXPIRED:
-                token_store.mark_needs_reauth(
-                    self.account, f"The platform refused the renewed token: {exc.message}"
-                )
+                self._mark_needs_reauth(f"The platform refused the renewed token: {exc.message}")
             raise
 
     def check_images(self, request: PublishRequest) -> None:

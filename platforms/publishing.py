@@ -91,11 +91,14 @@ class Release:
     verdict: str = ""
 
 
-def _refuse(post: Post, reason: str, verdict: str) -> Release:
-    audit.record(
-        organization=post.organization, actor=None, verb="post.release_refused", target=post,
-        after={"reason": reason},
-    )  # fmt: skip
+def _refuse(post: Post, reason: str, verdict: str, target: PublishTarget | None = None) -> Release:
+    # A held target is checked again every minute until its window closes: the trail records
+    # each new reason once, not every check.
+    if target is None or target.reason != reason[:500]:
+        audit.record(
+            organization=post.organization, actor=None, verb="post.release_refused",
+            target=post, after={"reason": reason, "account": str(target.account) if target else ""},
+        )  # fmt: skip
     return Release(False, reason, verdict)
 
 
@@ -112,37 +115,44 @@ def release_for_publishing(
     submission = review.live_submission(post)
     due = target.due_at if target is not None else post.scheduled_at
     if post.state not in (PostState.APPROVED, PostState.PUBLISHING) or submission is None:
-        return _refuse(post, f"It is {post.get_state_display().lower()}, not approved.", "gone")
+        return _refuse(
+            post, f"It is {post.get_state_display().lower()}, not approved.", "gone", target
+        )
     if due is None or due > at:
         return Release(False, "Its time has not come.", "wait")
     if at > due + content.TIME_WINDOW:
         # Signed off for its time, not for whenever a pause or an outage ends.
-        return _refuse(post, "It missed the time window it was approved for.", "missed")
+        return _refuse(post, "It missed the time window it was approved for.", "missed", target)
     if post.held_reason:
-        return _refuse(post, f"It is held: {post.held_reason}", "held")
+        return _refuse(post, f"It is held: {post.held_reason}", "held", target)
     pause = review.active_pause(post.organization)
     if submission.fast_track_of_id is None and pause is not None:
-        return _refuse(post, f"Publishing is paused: {pause.reason}", "held")
-    # Part of a post in "publishing" went out (or is on its way): it is the record of that and
-    # cannot go back to review (IllegalMove). What is left of it is held, not sent.
+        return _refuse(post, f"Publishing is paused: {pause.reason}", "held", target)
+    # Part of a post that already went out can't go back to review: what is left is held (and
+    # missed past its window), in front of a person.
     started = post.state == PostState.PUBLISHING
     if content.current_hash(post) != submission.content_hash:
         if started:
-            return _refuse(post, "Its content no longer matches what was signed off.", "held")
+            return _refuse(
+                post, "Its content no longer matches what was signed off.", "held", target
+            )
         review.content_changed(post=post, by=None, what="what goes out, outside SocialOps' verbs")
         return _refuse(
-            post, "Its content no longer matches what was signed off: sent back to review.", "gone"
+            post,
+            "Its content no longer matches what was signed off: sent back to review.",
+            "gone",
+            target,
         )
     if not quorum_met(Bar.of(submission), review.counting_sign_offs(submission)):
         reason = "Its sign-offs no longer make the quorum: someone who signed no longer signs here."
         if started:
-            return _refuse(post, reason, "held")
+            return _refuse(post, reason, "held", target)
         review.start_over(post, submission, by=None, why=reason)
-        return _refuse(post, reason, "gone")
+        return _refuse(post, reason, "gone", target)
     if target is not None:
         problem = _target_problem(post, target, at)
         if problem:
-            return _refuse(post, problem, "held")
+            return _refuse(post, problem, "held", target)
     if post.state == PostState.APPROVED:
         move_state(post, PostState.PUBLISHING)
         Post.objects.filter(pk=post.pk).update(version=F("version") + 1)

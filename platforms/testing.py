@@ -34,7 +34,7 @@ def connect_simulated(
     data = answer.json()
     config = {}
     if platform == "bluesky":
-        from .bluesky.adapter import session_tokens
+        from .bluesky.oauth import session_tokens
         from .simulator.addresses import api_bases
 
         tokens = session_tokens(data, api_bases(simulator_url)["bluesky"])

@@ -1,7 +1,9 @@
 """Tokens at rest: the only code that reads or writes Credential's encrypted fields.
 
-Decryption failure fails closed: the account is marked needs_reauth and the caller gets an
-auth_expired PlatformError, never a half-usable credential. A refresh runs under a row lock on the
+Decryption failure fails closed: the caller gets CredentialsUnreadable (an auth_expired
+PlatformError), never a half-usable credential, and marks the account needs_reauth with its
+reason (the adapter layer does; this module stores tokens and does not decide what happens to the
+account, so it imports nothing from platforms.actions). A refresh runs under a row lock on the
 credential, so when two workers find the token stale at once, one refreshes and persists the
 rotated refresh token, and the other reuses its result instead of spending the old refresh token
 a second time (X and Bluesky rotate refresh tokens: the old one stops working).
@@ -44,10 +46,19 @@ def expires_from(seconds) -> datetime | None:
     return timezone.now() + timedelta(seconds=int(seconds)) if seconds else None
 
 
-def mark_needs_reauth(account: SocialAccount, reason: str) -> None:
-    from .actions import mark_needs_reauth as action
+class CredentialsUnreadable(PlatformError):
+    """No key in ENCRYPTION_KEYS opens the stored credentials. `reason` is what the account
+    should show until an admin reconnects it."""
 
-    action(account=account, reason=reason)
+    reason = (
+        "The stored credentials could not be decrypted (encryption key missing); "
+        "reconnect the account."
+    )
+
+    def __init__(self, account: SocialAccount):
+        super().__init__(
+            ErrorKind.AUTH_EXPIRED, f"{account}: stored credentials could not be decrypted."
+        )
 
 
 def _decrypt(account: SocialAccount, credential: Credential | None) -> TokenSet:
@@ -65,22 +76,11 @@ def _decrypt(account: SocialAccount, credential: Credential | None) -> TokenSet:
     )
 
 
-def _undecryptable(account: SocialAccount) -> PlatformError:
-    mark_needs_reauth(
-        account,
-        "The stored credentials could not be decrypted (encryption key missing); "
-        "reconnect the account.",
-    )
-    return PlatformError(
-        ErrorKind.AUTH_EXPIRED, f"{account}: stored credentials could not be decrypted."
-    )
-
-
 def read_tokens(account: SocialAccount) -> TokenSet:
     try:
         return _decrypt(account, Credential.objects.filter(account=account).first())
     except DecryptionError:
-        raise _undecryptable(account) from None
+        raise CredentialsUnreadable(account) from None
 
 
 def write_tokens(account: SocialAccount, tokens: TokenSet, *, refreshed: bool = False) -> None:
@@ -129,6 +129,7 @@ def refresh(
             fresh = refresher(current)
             write_tokens(account, fresh, refreshed=True)
     except DecryptionError:
-        # Marked outside the transaction that failed, so the mark is not rolled back with it.
-        raise _undecryptable(account) from None
+        # Raised outside the transaction that failed, so the caller's needs_reauth mark is not
+        # rolled back with it.
+        raise CredentialsUnreadable(account) from None
     return read_tokens(account)

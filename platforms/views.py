@@ -10,18 +10,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from guardian.shortcuts import get_users_with_perms
 
+from posts.access import get_post_for_member
+from posts.models import Post
 from socialops import crypto
 from socialops.access import get_membership, org_member_required
 from socialops.actions import ActionError
 from socialops.models import Role
 
-from . import actions
-from .access import get_account_for_member
+from . import actions, health, publishing
+from .access import get_account_for_member, get_target_for_member
 from .flows import FLOWS
-from .models import Platform, SocialAccount
+from .models import Platform, SocialAccount, TargetState
 from .oauth import Candidate, ConnectError, denial_message
 from .tokens import TokenSet
 
@@ -242,3 +245,117 @@ def posters(request: HttpRequest, account_id: int) -> HttpResponse:
     except ActionError as exc:
         messages.error(request, exc.message)
     return redirect("platforms:accounts", request.organization.slug)
+
+
+# Publishing: each target of a post, what a person may do about it, and the health page --------
+
+PUBLISH_MANAGERS = publishing.PUBLISH_MANAGERS
+
+
+def targets_context(membership, post: Post, error: dict | None = None) -> dict:
+    """The post's publish targets with their attempts, for the post page, the review page and
+    the queue's links: four queries whatever the number of targets."""
+    targets = list(
+        post.targets.select_related("account", "retried_by").prefetch_related("attempts__by")
+    )
+    waiting_for_a_person = set(post.targets.needing_a_person().values_list("pk", flat=True))
+    for target in targets:
+        # Retry and Drop are offered for exactly what the queue lists as needing a person.
+        target.needs_a_person = target.pk in waiting_for_a_person
+    return {
+        "post": post,
+        "targets": targets,
+        "can_manage": membership.role in PUBLISH_MANAGERS,
+        "live_count": sum(t.state == TargetState.PUBLISHED for t in targets),
+        "target_error": error or {},
+    }
+
+
+def post_page_url(membership, post: Post) -> str:
+    """Reviewers read a post on its review page; admins and authors in the editor."""
+    name = "approvals:review" if membership.role == Role.REVIEWER else "posts:edit"
+    return reverse(name, args=[post.organization.slug, post.pk])
+
+
+def _after_target_action(
+    request, post: Post, error: dict | None = None, done: str = "", failed: bool = False
+) -> HttpResponse:
+    """htmx: the targets panel again, saying what happened (or the refusal beside its field).
+    Without JavaScript: back to where the person came from, or a page with the panel and the
+    refusal."""
+    post.refresh_from_db(fields=["state"])
+    context = targets_context(request.membership, post, error)
+    if request.htmx:
+        context["notice"], context["notice_failed"] = done, failed
+        # 200 even for a refusal: htmx swaps the panel in, which says what went wrong.
+        return render(request, "platforms/partials/targets.html", context)
+    if error:
+        context["back_url"] = post_page_url(request.membership, post)
+        return render(request, "platforms/target_refused.html", context, status=400)
+    (messages.error if failed else messages.success)(request, done)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = post_page_url(request.membership, post) + "#publishing"
+    return redirect(back)
+
+
+def _refusal(target, action: str, error: ActionError) -> dict:
+    """Which form the refusal belongs beside: the target's (or "all") and the action's."""
+    return {"target": target, "action": action, "message": error.message}
+
+
+@org_member_required(PUBLISH_MANAGERS)
+@require_POST
+def retry_target(request: HttpRequest, target_id: int) -> HttpResponse:
+    target = get_target_for_member(request.membership, target_id)
+    try:
+        publishing.retry_target(target=target, by=request.user)
+    except ActionError as exc:
+        return _after_target_action(request, target.post, _refusal(target.pk, "retry", exc))
+    return _after_target_action(request, target.post, done=f"Sending it again to {target.account}.")
+
+
+@org_member_required(PUBLISH_MANAGERS)
+@require_POST
+def drop_target(request: HttpRequest, target_id: int) -> HttpResponse:
+    target = get_target_for_member(request.membership, target_id)
+    try:
+        reason = request.POST.get("reason", "")
+        publishing.drop_target(target=target, by=request.user, reason=reason)
+    except ActionError as exc:
+        return _after_target_action(request, target.post, _refusal(target.pk, "drop", exc))
+    done = f"Dropped: it will not go out to {target.account}."
+    return _after_target_action(request, target.post, done=done)
+
+
+@org_member_required(PUBLISH_MANAGERS)
+@require_POST
+def take_down(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the post down from one account (`target` in the form) or from every account."""
+    post = get_post_for_member(request.membership, pk)
+    accounts = None
+    target_id = request.POST.get("target", "")
+    if target_id.isdigit():
+        target = get_target_for_member(request.membership, int(target_id))
+        if target.post_id != post.pk:
+            raise Http404("No such publish target.")
+        accounts = [target.account]
+    which = int(target_id) if accounts else "all"
+    try:
+        done = publishing.take_down(
+            post=post, by=request.user, reason=request.POST.get("reason", ""), accounts=accounts
+        )
+    except ActionError as exc:
+        return _after_target_action(request, post, _refusal(which, "take_down", exc))
+    failed = [t for t in done if t.state != TargetState.TAKEN_DOWN]
+    if failed:
+        said = "Not taken down from " + ", ".join(str(t.account) for t in failed) + ": see why."
+    else:
+        said = "Taken down from " + ", ".join(str(t.account) for t in done) + "."
+    return _after_target_action(request, post, done=said, failed=bool(failed))
+
+
+@org_member_required(ADMINS)
+@require_GET
+def publishing_health(request: HttpRequest) -> HttpResponse:
+    return render(request, "platforms/health.html", {"health": health.health(request.organization)})

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import KombuError
 
-from platforms.models import Platform, SocialAccount
+from platforms.models import Platform, SocialAccount, TargetState
+from platforms.targets import hold_for_post
 from policies import consent as consent_checks
 from policies.access import CurrentPolicy, acknowledgement_for, current_policy
 from policies.models import (
@@ -35,10 +36,11 @@ from policies.models import (
 )
 from policies.rules import compile_lexicon_rule, digits
 from posts.actions import hold_posts_for_consent
-from posts.models import Campaign
+from posts.models import Campaign, Post
 from socialops import audit, crypto
 from socialops.actions import ActionError
 from socialops.models import Membership, Organization, Role, User
+from socialops.notify import notify
 
 log = logging.getLogger(__name__)
 
@@ -560,7 +562,36 @@ def revoke_consent(*, consent: ConsentRecord, by: User, reason: str) -> ConsentR
     )
     # Revoked means now: the posts that use it are held at once, not at the nightly check.
     announce_consent_lapse(consent=consent)
+    _announce_live_posts(consent)
     return consent
+
+
+def _announce_live_posts(consent: ConsentRecord) -> None:
+    """What already went out on the consent stays up until a person takes it down: each admin
+    is told, per post, with a link to the post page where Take down is one click."""
+    live = (
+        Post.objects.filter(consent=consent, targets__state=TargetState.PUBLISHED)
+        .distinct()
+        .prefetch_related("targets__account")
+    )
+    admins = [
+        m.user
+        for m in Membership.objects.filter(
+            organization=consent.organization, role=Role.ADMIN
+        ).select_related("user")
+    ]
+    for post in live:
+        where = ", ".join(
+            str(t.account) for t in post.targets.all() if t.state == TargetState.PUBLISHED
+        )
+        notify(
+            organization=consent.organization,
+            users=admins,
+            message=f"Consent {consent.reference} was revoked: “{post.title}” is still live on "
+            f"{where}. Take it down?",
+            url=reverse("posts:edit", args=[consent.organization.slug, post.pk]) + "#publishing",
+            details=f"Why it was revoked: {consent.revoked_reason}",
+        )
 
 
 @transaction.atomic
@@ -573,7 +604,9 @@ def announce_consent_lapse(*, consent: ConsentRecord, today: dt.date | None = No
         return False
     consent.lapse_notified_at = timezone.now()
     consent.save(update_fields=["lapse_notified_at"])
-    hold_posts_for_consent(consent=consent)
+    for post in hold_posts_for_consent(consent=consent):
+        # Its scheduled targets say so at once (the publisher checks the consent again anyway).
+        hold_for_post(post, post.held_reason)
     if not consent.revoked_at:
         audit.record(
             organization=consent.organization,

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.timezone import now
 
 from approvals import demo as approvals_demo
+from platforms import demo as platforms_demo
 from platforms.actions import set_posters
 from platforms.models import SocialAccount
 from policies.models import Disclaimer
@@ -142,9 +143,11 @@ POSTS = [
     ),
 ]
 
-# Past posts are the history a demo needs to read like a real quarter: approved, then written as
-# the state they reached, since publishing comes later. Upcoming ones go through the verbs.
+# Past posts are the history a demo needs to read like a real quarter: approved, then really
+# published through the platform simulator at their time; one in nine the platform refuses, so
+# it really failed. Upcoming ones go through the verbs.
 PAST_STATES = [PostState.PUBLISHED] * 8 + [PostState.FAILED]
+REMINDER = {"en": "Reminder: ", "es": "Recordatorio: "}
 NEAR_STATES = [PostState.APPROVED, PostState.IN_REVIEW, PostState.IN_REVIEW]
 FAR_STATES = [PostState.DRAFT, PostState.DRAFT, PostState.CHANGES_REQUESTED]
 
@@ -196,7 +199,15 @@ def seed(organization: Organization, author: Membership) -> None:
     }  # fmt: skip
     tz = ZoneInfo(organization.timezone)
     today = now().astimezone(tz).date()
-    texts = itertools.cycle(POSTS)
+    # A quarter needs more posts than POSTS has: a message that comes round again is a reminder,
+    # worded as one. The platforms refuse the same text twice (LinkedIn, X), as they should.
+    texts = itertools.chain(
+        POSTS,
+        itertools.cycle(
+            (pillar, campaign, observance, language, REMINDER[language] + text)
+            for pillar, campaign, observance, language, text in POSTS
+        ),
+    )
     past, near, far = (itertools.cycle(s) for s in (PAST_STATES, NEAR_STATES, FAR_STATES))
     # Three posts a week (Mon, Wed, Fri) from six weeks back to seven weeks ahead.
     monday = today - dt.timedelta(days=today.weekday() + 42)
@@ -230,9 +241,11 @@ def seed(organization: Organization, author: Membership) -> None:
             Post.objects.filter(pk=post.pk).update(scheduled_at=when, version=F("version") + 1)
             post.refresh_from_db()
             if when <= now():
-                approvals_demo.record_history(post, state)
+                approvals_demo.record_history(post)
+                platforms_demo.publish_history(post, refused=state == PostState.FAILED)
             elif state != PostState.DRAFT:
                 approvals_demo.bring_to(post, state)
+    platforms_demo.close_history()
     targets = [a for a in accounts if a.platform != "instagram"]
     approvals_demo.seed_crisis_template(
         organization,

@@ -15,6 +15,7 @@ from approvals.context_processors import pause_for
 from approvals.models import Outcome, Submission
 from approvals.panel import PastRound, comments_by_account, review_panel
 from platforms.models import SocialAccount
+from platforms.views import targets_context
 from posts import actions, observances
 from posts.access import (
     feed_owner,
@@ -107,6 +108,7 @@ def editor_context(request, post: Post, form: PostForm, **extra) -> dict:
         "can_delete": not actions.deletion_refusal(post),
         "submit_form": extra.get("submit_form") or SubmitForm(),
         "comment_form": extra.get("comment_form"),
+        **targets_context(request.membership, post),
     }
 
 
@@ -128,12 +130,16 @@ def render_editor(request, post: Post, form: PostForm, status: int = 200, **extr
     )
 
 
-@org_member_required(AUTHORS)
+# Reviewers are sent here too (a notification about a post links to its page): they read posts
+# on the review page, so they are passed on to it.
+@org_member_required((*AUTHORS, Role.REVIEWER), write_roles=AUTHORS)
 @require_http_methods(["GET", "POST"])
 def edit_post(request: HttpRequest, pk: int) -> HttpResponse:
     """The editor. JavaScript autosaves drafts through `autosave`; this POST is the Save button
     and the no-JavaScript path, and re-renders with errors next to the fields."""
     post = get_post_for_member(request.membership, pk)
+    if request.membership.role == Role.REVIEWER:
+        return redirect("approvals:review", request.organization.slug, post.pk)
     if request.method == "GET":
         return render_editor(request, post, PostForm.for_post(post))
     form = PostForm(request.POST, organization=request.organization)

@@ -267,3 +267,11 @@ def update_organization(*, organization: Organization, by: User, name: str, time
         after={"name": name, "timezone": timezone_name},
     )
     return organization
+
+
+def set_publishing_emails(*, user: User, on: bool) -> User:
+    """The person's own choice: email when their posts go out, fail or miss their time (they
+    are always told in the app)."""
+    user.publishing_emails = on
+    user.save(update_fields=["publishing_emails"])
+    return user

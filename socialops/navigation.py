@@ -24,6 +24,7 @@ SECTIONS = (
     Section("Analytics", "analytics:dashboard", ALL),
     Section("Policies", "policies:index", ALL),
     Section("Audit trail", "audit", (Role.ADMIN, Role.REVIEWER)),
+    Section("Publishing", "platforms:health", (Role.ADMIN,)),
     Section("Settings", "members", (Role.ADMIN,)),
 )
 

@@ -59,6 +59,7 @@ org_patterns = [
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/email/", views.email_preferences, name="email_preferences"),
     path("", include("posts.urls")),
     path("", include("approvals.urls")),
     path("", include("analytics.urls")),

@@ -222,6 +222,20 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     return redirect("notifications", request.organization.slug)
 
 
+# Everyone sets their own email preference, viewers included: it is theirs alone.
+@org_member_required(write_roles=ALL_ROLES)
+@require_POST
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    on = request.POST.get("publishing_emails") == "on"
+    actions.set_publishing_emails(user=request.user, on=on)
+    said = "Saved: " + ("we email you" if on else "no more emails") + " about your posts going out."
+    if request.htmx:
+        context = {"saved": said, "user": request.user}
+        return render(request, "socialops/partials/email_preferences.html", context)
+    messages.success(request, said)
+    return redirect("notifications", request.organization.slug)
+
+
 class _Echo:
     def write(self, value):
         return value

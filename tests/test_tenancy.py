@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from platforms.models import SocialAccount
+from platforms.models import PublishTarget, SocialAccount, TargetState
 from policies.models import ApprovalRule, ConsentRecord, LexiconEntry, PolicyVersion
 from policies.testing import seed_tenancy_sample
 from posts.actions import add_media
@@ -99,7 +100,7 @@ def _sample(route: Route, kwarg: str, people) -> str:
         return str(people.author.pk)
     if kwarg == "invitation_id":
         return str(org.invitations.pending().first().pk)
-    if kwarg == "pk" and route.name.startswith(("posts:", "approvals:")):
+    if kwarg == "pk" and route.name.startswith(("posts:", "approvals:", "platforms:")):
         return str(Media.objects.filter(organization=org).first().post_id)
     if kwarg == "media_id":
         return str(Media.objects.filter(organization=org).first().pk)
@@ -117,6 +118,8 @@ def _sample(route: Route, kwarg: str, people) -> str:
         # Any post of the organization: the fast-track view answers 404 for one that is not a
         # crisis template, after the same membership and role checks.
         return str(Post.objects.for_org(org).first().pk)
+    if kwarg == "target_id":
+        return str(PublishTarget.objects.for_org(org).first().pk)
     if kwarg == "consent_id":
         return str(ConsentRecord.objects.for_org(org).first().pk)
     if kwarg == "pk" and route.view_class is not None:
@@ -152,8 +155,14 @@ def world(riverside, harbor):
             by=people.admin.user,
         )  # fmt: skip
         # A post with a variant and an image, for the post and media routes.
-        post = make_post(people.author, [make_account(people.org)])
+        account = make_account(people.org)
+        post = make_post(people.author, [account])
         add_media(post=post, by=people.author.user, upload=image_upload(), alt_text="A clinic")
+        # A publish target that failed, for the retry, drop and take-down routes.
+        PublishTarget.objects.create(
+            organization=people.org, post=post, account=account, state=TargetState.FAILED,
+            due_at=post.scheduled_at or timezone.now(), idempotency_key=f"tenancy-{post.pk}",
+        )  # fmt: skip
         SocialAccount.objects.create(organization=people.org, platform="x", handle="@planned")
         # A policy the admin has acknowledged (the others have not), a lexicon entry, an
         # account with its own approval rule and a consent record, for the policies routes.

@@ -7,6 +7,7 @@ from django.utils.timezone import now
 from approvals import actions
 from approvals.models import Outcome, PostAuthor, SignOff
 from approvals.testing import second_reviewer, sign, submitted_post
+from platforms import publishing
 from posts import actions as post_actions
 from posts.models import PostState
 from socialops.actions import ActionError
@@ -128,7 +129,7 @@ def test_a_pause_holds_an_approved_post_and_a_template_fast_tracks(riverside):
     actions.pause_publishing(
         organization=riverside.org, by=riverside.reviewer.user, reason="Shooting downtown"
     )
-    release = actions.release_for_publishing(post=post, at=post.scheduled_at)
+    release = publishing.release_for_publishing(post=post, at=post.scheduled_at)
     assert not release.released and "paused" in release.reason
     template = post.__class__.objects.get(pk=post.pk)
     assert template.state == PostState.APPROVED
@@ -139,41 +140,47 @@ def test_release_publishes_the_signed_content_only(riverside):
     sign(post, riverside.reviewer)
     sign(post, riverside.admin)
     post.variants.update(text="Changed behind SocialOps' back")
-    release = actions.release_for_publishing(post=post, at=post.scheduled_at)
+    release = publishing.release_for_publishing(post=post, at=post.scheduled_at)
     assert not release.released
     post.refresh_from_db()
     assert post.state == PostState.IN_REVIEW
 
 
-def test_an_approved_post_past_its_time_window_expires_instead_of_going_out_late(riverside):
-    post, _ = submitted_post(riverside.author)
+def test_an_approved_post_past_its_time_window_is_missed_instead_of_going_out_late(riverside):
+    post, submission = submitted_post(riverside.author)
     sign(post, riverside.reviewer)
     sign(post, riverside.admin)
-    release = actions.release_for_publishing(
+    release = publishing.release_for_publishing(
         post=post, at=post.scheduled_at + dt.timedelta(hours=2)
     )
     assert not release.released and "time window" in release.reason
+    publishing.sweep(at=post.scheduled_at + dt.timedelta(hours=2))
     post.refresh_from_db()
-    assert post.state == PostState.EXPIRED
+    submission.refresh_from_db()
+    assert post.state == PostState.MISSED and submission.outcome == Outcome.EXPIRED
 
 
 def test_an_approved_post_is_released_in_its_window(riverside):
     post, _ = submitted_post(riverside.author)
     sign(post, riverside.reviewer)
     sign(post, riverside.admin)
-    assert actions.release_for_publishing(post=post, at=post.scheduled_at).released
+    assert publishing.release_for_publishing(post=post, at=post.scheduled_at).released
     post.refresh_from_db()
     assert post.state == PostState.PUBLISHING
 
 
-def test_an_approved_post_held_past_its_window_expires_with_the_beat_job(riverside):
+def test_an_approved_post_held_past_its_window_is_missed_by_the_publishers_sweep(riverside):
     post, _ = submitted_post(riverside.author)
     sign(post, riverside.reviewer)
     sign(post, riverside.admin)
-    assert actions.expire_overdue(post.scheduled_at + dt.timedelta(minutes=5)) == []
-    assert actions.expire_overdue(post.scheduled_at + dt.timedelta(minutes=20)) == [post.pk]
+    assert actions.expire_overdue(post.scheduled_at + dt.timedelta(minutes=20)) == []
+    publishing.sweep(at=post.scheduled_at + dt.timedelta(minutes=5))
     post.refresh_from_db()
-    assert post.state == PostState.EXPIRED
+    assert post.state == PostState.APPROVED
+    publishing.sweep(at=post.scheduled_at + dt.timedelta(minutes=20))
+    post.refresh_from_db()
+    assert post.state == PostState.MISSED
+    assert post.targets.get().state == "missed"
 
 
 def test_moving_an_approved_post_into_a_campaign_voids_its_sign_offs(riverside):

@@ -93,7 +93,9 @@ def test_the_evidence_holds_every_round_sign_off_comment_and_event(riverside, ap
     assert seqs == sorted(seqs)
     stored = AuditEvent.objects.get(organization=riverside.org, seq=seqs[-1])
     assert document["audit_events"][-1]["hash"] == stored.hash
-    assert document["publishing"] == {"attempts": [], "note": evidence.NOT_PUBLISHED}
+    # Approved and scheduled: its targets are there, and no platform was called yet.
+    assert document["publishing"]["note"] == evidence.NOT_PUBLISHED
+    assert all(not t["attempts"] for t in document["publishing"]["targets"])
     assert document["consent"] is None
 
 

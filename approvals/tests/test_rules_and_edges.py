@@ -10,6 +10,7 @@ from django.utils.timezone import now
 from approvals import actions
 from approvals.models import CommentKind, CrisisPause, Outcome, SignOff
 from approvals.testing import second_reviewer, sign, submitted_post
+from platforms import publishing
 from policies.models import ApprovalRule
 from posts import actions as post_actions
 from posts.models import Post, PostState
@@ -199,9 +200,9 @@ def test_a_fast_tracked_template_goes_out_during_the_pause_on_one_reviewers_sign
     signed = SignOff.objects.get(post=copy)
     assert signed.fast_track and signed.signer == fast.user and signed.role == Role.REVIEWER
     assert actions.live_submission(copy).fast_track_of == template
-    assert actions.release_for_publishing(post=copy, at=when).released
+    assert publishing.release_for_publishing(post=copy, at=when).released
     # The template, with no time of its own, never goes out itself.
-    assert not actions.release_for_publishing(post=template, at=now()).released
+    assert not publishing.release_for_publishing(post=template, at=now()).released
     assert _state(template) == PostState.APPROVED
 
 
@@ -274,7 +275,7 @@ def test_a_reviewer_sends_back_an_approved_post(riverside):
     assert _state(post) == PostState.CHANGES_REQUESTED
     assert submission.outcome == Outcome.CHANGES_REQUESTED
     assert submission.sign_offs.count() == 2  # kept as the record, counting no more
-    assert not actions.release_for_publishing(post=post, at=post.scheduled_at).released
+    assert not publishing.release_for_publishing(post=post, at=post.scheduled_at).released
     assert Notification.objects.filter(
         user=riverside.author.user, message__contains="asked for changes"
     ).exists()
@@ -315,7 +316,7 @@ def test_an_approved_post_withdrawn_by_its_author_does_not_go_out(riverside):
     sign(post, riverside.admin)
     actions.withdraw(post=post, by=riverside.author.user)
     assert _state(post) == PostState.DRAFT
-    assert not actions.release_for_publishing(post=post, at=post.scheduled_at).released
+    assert not publishing.release_for_publishing(post=post, at=post.scheduled_at).released
 
 
 def test_comments_tell_everyone_in_the_conversation_but_the_writer(riverside):
@@ -412,7 +413,7 @@ def test_an_approved_post_whose_signer_left_is_not_released_but_sent_back_to_rev
     sign(post, riverside.reviewer)
     sign(post, riverside.admin)
     remove_member(membership=riverside.reviewer, by=riverside.admin.user)
-    release = actions.release_for_publishing(post=post, at=post.scheduled_at)
+    release = publishing.release_for_publishing(post=post, at=post.scheduled_at)
     assert not release.released
     assert "no longer make the quorum" in release.reason
     assert _state(post) == PostState.IN_REVIEW
@@ -426,4 +427,4 @@ def test_a_reviewer_promoted_to_admin_still_counts_as_the_reviewer_who_signed(ri
     sign(post, riverside.reviewer)
     sign(post, riverside.admin)
     change_role(membership=riverside.reviewer, role=Role.ADMIN, by=riverside.admin.user)
-    assert actions.release_for_publishing(post=post, at=post.scheduled_at).released
+    assert publishing.release_for_publishing(post=post, at=post.scheduled_at).released

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import DatabaseError, transaction
-from django.db.models import Q
 from django.utils.timezone import now
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -41,6 +40,7 @@ from approvals.models import (
 )
 from approvals.quorum import Bar, quorum_met
 from approvals.tests.invariants import assert_review_invariants, still_counting
+from platforms import publishing
 from platforms.models import SocialAccount
 from policies.models import ApprovalRule, ConsentRecord
 from policies.testing import make_consent
@@ -646,11 +646,12 @@ class ReviewMachine(RuleBasedStateMachine):
         if post.scheduled_at is None:
             return
         at = post.scheduled_at + dt.timedelta(minutes=minutes)
-        # Not approved by its time; or approved, but not gone out within its window.
+        # Not approved by its time. (Approved but not gone out within its window is the
+        # publisher's: missed, see _release.)
         due = set(
             Post.objects.filter(
-                Q(state__in=actions.EXPIRING_STATES, scheduled_at__lte=at)
-                | Q(state=PostState.APPROVED, scheduled_at__lt=at - content.TIME_WINDOW),
+                state__in=actions.EXPIRING_STATES,
+                scheduled_at__lte=at,
                 organization=self.org,
                 crisis_template=False,
             ).values_list("pk", flat=True)
@@ -685,13 +686,17 @@ class ReviewMachine(RuleBasedStateMachine):
         at = post.scheduled_at + (
             content.TIME_WINDOW + dt.timedelta(minutes=1) if late else dt.timedelta()
         )
-        result = actions.release_for_publishing(post=post, at=at)
-        post.refresh_from_db()
         if late:
-            assert not result.released and post.state == PostState.EXPIRED
+            # The publisher's sweep past the window: missed, never sent late; the round ends.
+            publishing.sweep(at=at)
+            post.refresh_from_db()
+            assert post.state == PostState.MISSED
             submission.refresh_from_db()
             assert submission.outcome == Outcome.EXPIRED
-        elif result.released:
+            return
+        result = publishing.release_for_publishing(post=post, at=at)
+        post.refresh_from_db()
+        if result.released:
             assert post.state == PostState.PUBLISHING
             assert fast or not paused, "released during a pause"
             assert counting, "released on the sign-off of someone who no longer signs"

@@ -9,6 +9,8 @@ from django.utils.timezone import now
 from approvals import actions, tasks
 from approvals.models import Outcome, Submission
 from approvals.testing import second_reviewer, sign, submitted_post
+from platforms import tasks as platform_tasks
+from platforms.models import PublishTarget
 from policies.models import ApprovalRule
 from posts.models import Post, PostState
 from socialops.models import Notification
@@ -101,12 +103,18 @@ def test_a_post_waiting_past_the_review_target_gets_one_reminder_not_two(
     assert actions.remind_reviewers(now() + dt.timedelta(hours=24, minutes=1)) == 2
 
 
-def test_an_approved_post_held_past_its_time_window_expires(riverside):
+def test_an_approved_post_held_past_its_time_window_is_missed_by_the_publishing_sweep(riverside):
     post, _ = submitted_post(riverside.author)
     sign(post, riverside.reviewer)
     sign(post, riverside.admin)
     _time_passes(post, minutes=20)
+    PublishTarget.objects.filter(post=post).update(due_at=now() - dt.timedelta(minutes=20))
 
-    assert tasks.expire_overdue_posts.apply().get() == 1
+    assert tasks.expire_overdue_posts.apply().get() == 0
+    assert platform_tasks.sweep_publishing.apply().get() == 0
     post.refresh_from_db()
-    assert post.state == PostState.EXPIRED
+    assert post.state == PostState.MISSED
+    # Its authors are told the truth: approved, and not sent late.
+    assert Notification.objects.filter(
+        user=riverside.author.user, message__startswith="Approved but not sent"
+    ).exists()

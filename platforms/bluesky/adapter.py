@@ -4,60 +4,17 @@ in app.bsky.feed.post with link facets, image blobs with alt text."""
 import re
 from datetime import UTC, datetime
 
-import jwt
-import requests
-
 from platforms.adapters import Adapter, Capabilities, PublishRequest, PublishResult, RemotePost
 from platforms.dates import parse_time
-from platforms.http import ErrorKind, PlatformError, body_json, classify_status, retry_after_unix
-from platforms.oauth import refresh_errors
+from platforms.http import ErrorKind, PlatformError
 from platforms.tokens import TokenSet
+
+from .errors import classify
+from .oauth import refresh
 
 COLLECTION = "app.bsky.feed.post"
 _LINK = re.compile(r"https?://[^\s]+[^\s.,;:!?)\]]")
 _RKEY = re.compile(r"[^A-Za-z0-9._:~-]")
-
-
-def classify(response: requests.Response) -> PlatformError:
-    """XRPC errors name themselves: ExpiredToken comes as HTTP 400, not 401; rate limits carry
-    IETF RateLimit-Reset in unix seconds."""
-    body = body_json(response)
-    name, message = (
-        body.get("error", ""),
-        f"Bluesky: {body.get('error', '')} {body.get('message', response.reason)}",
-    )
-    if response.status_code == 429 or name == "RateLimitExceeded":
-        return PlatformError(
-            ErrorKind.RATE_LIMITED,
-            message,
-            retry_after=retry_after_unix(response.headers.get("RateLimit-Reset")),
-        )
-    if name in (
-        "ExpiredToken",
-        "InvalidToken",
-        "AuthMissing",
-        "AccountTakedown",
-        "AccountDeactivated",
-    ):
-        return PlatformError(ErrorKind.AUTH_EXPIRED, message, code=name)
-    if "already exists" in body.get("message", ""):
-        return PlatformError(ErrorKind.DUPLICATE, message, code=name)
-    return classify_status(response, message)
-
-
-def session_tokens(answer: dict, pds: str) -> TokenSet:
-    def expiry(token):
-        claims = jwt.decode(token, options={"verify_signature": False})
-        return datetime.fromtimestamp(claims["exp"], UTC)
-
-    return TokenSet(
-        access_token=answer["accessJwt"],
-        refresh_token=answer["refreshJwt"],
-        expires_at=expiry(answer["accessJwt"]),
-        refresh_expires_at=expiry(answer["refreshJwt"]),
-        scopes=("com.atproto.appPass",),
-        config={"pds": pds, "did": answer["did"]},
-    )
 
 
 def facets(text: str) -> list[dict]:
@@ -98,14 +55,7 @@ class BlueskyAdapter(Adapter):
         return self.account.external_id
 
     def refresh_tokens(self, tokens: TokenSet) -> TokenSet:
-        with refresh_errors("Bluesky"):
-            answer = self.transport.request(
-                "POST",
-                self.url("/xrpc/com.atproto.server.refreshSession"),
-                headers={"Authorization": f"Bearer {tokens.refresh_token}"},
-                idempotent=False,
-            ).json()
-        return session_tokens(answer, self.api_base)
+        return refresh(tokens, self.api_base, transport=self.transport)
 
     def publish(self, request: PublishRequest) -> PublishResult:
         self.check_images(request)

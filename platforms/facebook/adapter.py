@@ -5,7 +5,7 @@ import json
 from platforms.adapters import Adapter, Capabilities, PublishRequest, PublishResult, RemotePost
 from platforms.dates import parse_time
 
-from .graph import classify
+from .errors import classify
 
 
 class FacebookAdapter(Adapter):

@@ -19,7 +19,7 @@ from platforms.oauth import (
 )
 from platforms.tokens import TokenSet
 
-from .graph import classify
+from .errors import classify
 
 PAGE_SCOPES = ["pages_show_list", "pages_manage_posts", "pages_read_engagement", "read_insights"]
 INSTAGRAM_SCOPES = [

@@ -4,8 +4,9 @@ and its API cannot delete posts."""
 
 from platforms.adapters import Adapter, Capabilities, PublishRequest, PublishResult, RemotePost
 from platforms.dates import parse_time
-from platforms.facebook.graph import classify
 from platforms.http import ErrorKind, PlatformError
+
+from .errors import classify
 
 
 class InstagramAdapter(Adapter):

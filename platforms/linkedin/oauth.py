@@ -12,12 +12,13 @@ from platforms.oauth import (
     client,
     connect_errors,
     oauth_session,
+    refresh_errors,
     timeout,
     web,
 )
 from platforms.tokens import TokenSet, expires_from
 
-from .adapter import classify
+from .errors import classify
 
 SCOPES = ["w_organization_social", "r_organization_social", "rw_organization_admin"]
 
@@ -82,8 +83,6 @@ class LinkedInFlow(Flow):
 def refresh(tokens: TokenSet) -> TokenSet:
     """Programmatic refresh (approved partners): a new 60-day access token; the refresh token's
     own 365-day clock keeps running, so LinkedIn sends the same one back."""
-    from platforms.oauth import refresh_errors
-
     client_id, secret = client("linkedin")
     session = oauth_session(client_id=client_id, token={"access_token": tokens.access_token})
     with refresh_errors("LinkedIn"):

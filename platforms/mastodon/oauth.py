@@ -9,7 +9,7 @@ from platforms.oauth import Candidate, ConnectError, Flow, connect_errors, oauth
 from platforms.tokens import TokenSet
 from socialops import crypto
 
-from .adapter import classify
+from .errors import classify
 
 SCOPES = ["read", "write"]
 

@@ -9,7 +9,7 @@ Control API (JSON):
   GET    /_sim/health                      {"ok": true}
   GET    /_sim/posts?platform=x            what was posted (deleted ones flagged)
   POST   /_sim/faults                      {"platform", "kind", "account"?, "path"?, "count"?,
-                                            "delay"?}; kinds in FAULT_KINDS
+                                            "delay"?, "message"?}; kinds in FAULT_KINDS
   DELETE /_sim/faults                      clear every fault
   POST   /_sim/clock                       {"advance": seconds}: metrics grow, tokens expire
   POST   /_sim/grants                      {"platform", "handle"}: an authorized account and
@@ -52,6 +52,7 @@ FAULT_KINDS = (
     "timeout_after_store",  # store the post, then hold the answer for `delay` seconds
     "expired_token",  # the platform's own "token expired" answer
     "revoked",  # access revoked: every token of the account stops working
+    "validation",  # the platform's own "invalid request" answer with `message`; nothing stored
 )
 
 
@@ -100,6 +101,7 @@ class Fault:
     path: str = ""
     count: int = 1  # how many matching requests it hits; 0 = until cleared
     delay: float = 0.0
+    message: str = ""  # the platform's wording, for "validation"
 
 
 @dataclass
@@ -495,7 +497,7 @@ class Simulator:
             self.revoke_user(request.user.platform, request.user.id)
         if fault.kind == "expired_token" and request.user:
             self.expire_user(request.user.platform, request.user.id)
-        return psim.error(fault.kind, request)
+        return psim.error(fault.kind, request, fault.message or "The request was refused.")
 
     # control API and index page
 
@@ -530,6 +532,7 @@ class Simulator:
                     path=data.get("path", ""),
                     count=int(data.get("count", 1)),
                     delay=float(data.get("delay", 0)),
+                    message=str(data.get("message", ""))[:500],
                 )
                 self.state.next_fault_id += 1
                 self.state.faults.append(fault)

@@ -154,6 +154,18 @@ def test_a_server_error_is_transient_and_nothing_was_stored(platform, connect, s
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
+def test_a_refusal_is_a_validation_error_and_nothing_was_stored(platform, connect, simulator):
+    adapter = adapter_for(connect(platform))
+    simulator.fault(platform, "validation", message="The link in this post is blocked.")
+    with pytest.raises(PlatformError) as caught:
+        adapter.publish(text_request(platform))
+    assert caught.value.kind == ErrorKind.VALIDATION
+    if platform != "x":  # X puts its own generic detail first
+        assert "The link in this post is blocked." in caught.value.message
+    assert simulator.posts(platform) == []
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
 def test_a_timeout_after_the_post_was_stored_is_an_unknown_outcome(
     platform, connect, simulator, settings
 ):

@@ -1,8 +1,5 @@
 """X API v2: POST /2/tweets, media upload v2 with alt text, reads, deletes and metrics."""
 
-import requests
-from requests.auth import HTTPBasicAuth
-
 from platforms.adapters import (
     Adapter,
     Capabilities,
@@ -11,29 +8,10 @@ from platforms.adapters import (
     RemotePost,
 )
 from platforms.dates import parse_time
-from platforms.http import ErrorKind, PlatformError, body_json, classify_status, retry_after_unix
-from platforms.oauth import api, client, oauth_session, refresh_errors, timeout
-from platforms.tokens import TokenSet, expires_from
+from platforms.tokens import TokenSet
 
-
-def classify(response: requests.Response) -> PlatformError:
-    """X answers RFC 7807 problems; duplicates are a 403 with its own wording; rate limits a
-    429 with x-rate-limit-reset in unix seconds."""
-    body = body_json(response)
-    detail = body.get("detail") or body.get("title") or response.reason
-    if body.get("errors") and not body.get("detail"):
-        detail = "; ".join(str(e.get("message", e)) for e in body["errors"])
-    status = response.status_code
-    if status == 429:
-        return PlatformError(
-            ErrorKind.RATE_LIMITED,
-            f"X rate limit: {detail}",
-            retry_after=retry_after_unix(response.headers.get("x-rate-limit-reset")),
-            code=str(body.get("type", "")),
-        )
-    if status == 403 and "duplicate" in str(detail).lower():
-        return PlatformError(ErrorKind.DUPLICATE, f"X: {detail}")
-    return classify_status(response, f"X: {detail}")
+from .errors import classify
+from .oauth import refresh
 
 
 class XAdapter(Adapter):
@@ -123,23 +101,3 @@ class XAdapter(Adapter):
 
     def refresh_tokens(self, tokens: TokenSet) -> TokenSet:
         return refresh(tokens)
-
-
-def refresh(tokens: TokenSet) -> TokenSet:
-    """X rotates refresh tokens: the answer's refresh_token replaces the spent one."""
-    client_id, secret = client("x")
-    session = oauth_session(client_id=client_id, token={"access_token": tokens.access_token})
-    with refresh_errors("X"):
-        answer = session.refresh_token(
-            api("x", "/2/oauth2/token"),
-            refresh_token=tokens.refresh_token,
-            auth=HTTPBasicAuth(client_id, secret) if secret else None,
-            timeout=timeout(),
-            **({} if secret else {"client_id": client_id}),
-        )
-    return TokenSet(
-        access_token=answer["access_token"],
-        refresh_token=answer.get("refresh_token", ""),
-        expires_at=expires_from(answer.get("expires_in")),
-        scopes=tuple(answer.get("scope") or tokens.scopes),
-    )

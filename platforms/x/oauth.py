@@ -12,12 +12,13 @@ from platforms.oauth import (
     client,
     connect_errors,
     oauth_session,
+    refresh_errors,
     timeout,
     web,
 )
 from platforms.tokens import TokenSet, expires_from
 
-from .adapter import classify
+from .errors import classify
 
 SCOPES = ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"]
 
@@ -65,3 +66,23 @@ class XFlow(Flow):
             scopes=tuple(token.get("scope", [])),
         )
         return [Candidate(user["id"], "@" + user["username"], user["name"], tokens)]
+
+
+def refresh(tokens: TokenSet) -> TokenSet:
+    """X rotates refresh tokens: the answer's refresh_token replaces the spent one."""
+    client_id, secret = client("x")
+    session = oauth_session(client_id=client_id, token={"access_token": tokens.access_token})
+    with refresh_errors("X"):
+        answer = session.refresh_token(
+            api("x", "/2/oauth2/token"),
+            refresh_token=tokens.refresh_token,
+            auth=HTTPBasicAuth(client_id, secret) if secret else None,
+            timeout=timeout(),
+            **({} if secret else {"client_id": client_id}),
+        )
+    return TokenSet(
+        access_token=answer["access_token"],
+        refresh_token=answer.get("refresh_token", ""),
+        expires_at=expires_from(answer.get("expires_in")),
+        scopes=tuple(answer.get("scope") or tokens.scopes),
+    )

@@ -2,6 +2,7 @@
 pages."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -143,7 +144,8 @@ def test_reschedule_and_duplicate(api, riverside, accounts):
 def test_the_calendar_endpoint_lists_posts_and_observances(api, riverside, accounts):
     post = make_post(riverside.author, accounts)
     api.force_authenticate(riverside.viewer.user)
-    day = post.scheduled_at.date()
+    # The calendar's days are the organization's, not UTC's.
+    day = post.scheduled_at.astimezone(ZoneInfo(riverside.org.timezone)).date()
     response = api.get(
         f"{BASE}/calendar/", {"start": str(day - dt.timedelta(days=1)), "end": str(day)}
     )

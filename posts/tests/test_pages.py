@@ -354,7 +354,9 @@ def test_only_drafts_are_dragged_on_the_calendar(client, riverside):
     sign(approved, riverside.reviewer)
     sign(approved, riverside.admin)
     client.force_login(riverside.author.user)
-    day = draft.scheduled_at.date().isoformat()
+    # The calendar's days are the organization's: between midnight UTC and midnight in New York
+    # the UTC date is the day after the post's.
+    day = draft.scheduled_at.astimezone(ZoneInfo(riverside.org.timezone)).date().isoformat()
     page = client.get(f"/o/{riverside.org.slug}/calendar/?view=list&date={day}").content.decode()
     assert f'draggable="true" data-reschedule-url="/o/riverside/posts/{draft.pk}/' in page
     assert f'data-reschedule-url="/o/riverside/posts/{approved.pk}/' not in page

@@ -3,7 +3,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import SimpleRouter
 
 from approvals import api as approvals_api
-from platforms.api import SocialAccountViewSet
+from platforms import api as platforms_api
 from policies import api as policies_api
 from posts import api as posts_api
 from socialops.api import views
@@ -19,9 +19,10 @@ router.register("media", posts_api.MediaViewSet, basename="media")
 router.register("calendar", posts_api.CalendarViewSet, basename="calendar")
 router.register("campaigns", posts_api.CampaignViewSet, basename="campaign")
 router.register("pillars", posts_api.PillarViewSet, basename="pillar")
-router.register("social-accounts", SocialAccountViewSet, basename="social-account")
+router.register("social-accounts", platforms_api.SocialAccountViewSet, basename="social-account")
 policies_api.register(router)
 approvals_api.register(router)
+platforms_api.register(router)
 
 urlpatterns = [
     path("auth/token/", obtain_auth_token, name="token"),

@@ -1,7 +1,10 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.timezone import now
 
+from platforms.models import PublishTarget, TargetState
+from posts.models import Post, PostState
 from socialops.audit import verify_chain
 from socialops.management.commands.seed_demo import DEMO_PASSWORD, ORGANIZATIONS
 from socialops.models import Membership, Organization
@@ -19,6 +22,17 @@ def test_seeding_twice_keeps_one_of_everything(seeded):
     assert Membership.objects.count() == sum(len(org["people"]) for org in ORGANIZATIONS)
     for org in Organization.objects.all():
         assert verify_chain(org) is None
+
+
+def test_without_a_simulator_no_past_post_says_published(seeded):
+    """Nothing could be sent (no simulator, no connected account): the history is honest about
+    it, as the publisher is: held, then missed. platforms/tests/test_demo_history.py seeds with
+    the simulator and finds every published post on it."""
+    assert not Post.objects.filter(state__in=[PostState.PUBLISHED, PostState.FAILED]).exists()
+    past = Post.objects.filter(scheduled_at__lt=now(), crisis_template=False)
+    assert past.exists()
+    assert set(past.values_list("state", flat=True)) == {PostState.MISSED}
+    assert not PublishTarget.objects.filter(state=TargetState.PUBLISHED).exists()
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from tests.browser.helpers import PHONE, expect_nav, expect_path, log_in, screen
 NAV = {
     Role.ADMIN: [
         "Drafts", "Calendar", "Review queue", "Crisis", "Analytics", "Policies", "Audit trail",
-        "Settings",
+        "Publishing", "Settings",
     ],
     Role.AUTHOR: ["Drafts", "Calendar", "Crisis", "Analytics", "Policies"],
     Role.REVIEWER: ["Calendar", "Review queue", "Crisis", "Analytics", "Policies", "Audit trail"],

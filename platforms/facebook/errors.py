@@ -1,4 +1,5 @@
-"""What Facebook Pages and Instagram share: the Graph API error envelope and Meta's throttling."""
+"""How the Graph API answers failures (Facebook Pages and Instagram share it): the error envelope
+and Meta's throttling, read once for the adapters and the connect flows."""
 
 import requests
 
