@@ -444,13 +444,7 @@ def _failed(
     if target.state != TargetState.PUBLISHING:
         return target.state  # settled meanwhile (the lease ran out and it was read back)
     kind = exc.kind
-    if kind == ErrorKind.DUPLICATE and exc.existing_id:
-        _set(
-            target, TargetState.PUBLISHED, external_id=exc.existing_id, published_at=at,
-            reason="The platform already had this post (an earlier attempt went through).",
-        )  # fmt: skip
-        _audit_target(target, "publish_target.published", {"external_id": exc.existing_id})
-    elif kind == ErrorKind.RATE_LIMITED:
+    if kind == ErrorKind.RATE_LIMITED:
         # Nothing was created. The account's queue waits for the platform's reset.
         until = at + dt.timedelta(seconds=max(1.0, exc.retry_after or 60.0))
         SocialAccount.objects.filter(pk=target.account_id).update(rate_limited_until=until)
@@ -476,8 +470,10 @@ def _failed(
     elif kind in (ErrorKind.VALIDATION, ErrorKind.PERMANENT):
         _fail(target, exc.message, kind)
     else:
-        # unknown_outcome, a 5xx (Meta can create the post and still answer 500), a duplicate
-        # without an id: the post may exist. Read back, never re-send.
+        # unknown_outcome, a 5xx (Meta can create the post and still answer 500), a duplicate:
+        # the post may exist. Read back, never re-send. A duplicate that names the existing post
+        # (LinkedIn) is read back too: that post may be an older one with the same text, not
+        # this target's, and only a recent match of what we sent counts.
         _unconfirm(target, exc.message, at, error_kind=kind)
     return target.state
 
