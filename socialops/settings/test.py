@@ -1,7 +1,7 @@
 """`make test`: the real PostgreSQL and Redis of the machine. tests/conftest.py refuses to run,
 naming the service, when either is unreachable; there is no fallback to SQLite."""
 
-from socialops.env import env_database_url, env_redis_url
+from socialops.env import env_database_url, env_redis_url, env_str
 
 from .base import *  # noqa: F403
 
@@ -31,10 +31,12 @@ WHITENOISE_AUTOREFRESH = True
 
 # Tests start the simulator on a free port and point these at it (platforms/conftest.py); the
 # unused port 9 (discard) makes a test that forgot the fixture fail at once, never reach out.
+# The worker processes of bench_publish and chaos_publish are told where theirs runs.
 from platforms.simulator.addresses import api_bases, web_bases  # noqa: E402
 
-PLATFORM_API_BASES = api_bases("http://127.0.0.1:9")
-PLATFORM_WEB_BASES = web_bases("http://127.0.0.1:9")
+_SIMULATOR = env_str("PLATFORM_SIMULATOR_URL", "http://127.0.0.1:9")
+PLATFORM_API_BASES = api_bases(_SIMULATOR)
+PLATFORM_WEB_BASES = web_bases(_SIMULATOR)
 PLATFORM_CLIENTS = {
     "x": {"client_id": "socialops-test-x", "client_secret": ""},
     "facebook": {"client_id": "900100200300400", "client_secret": "test-facebook-secret"},
