@@ -17,7 +17,7 @@ import tempfile
 import time
 import uuid
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -45,6 +45,9 @@ from .testing import connect_simulated
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PLATFORMS = ("x", "facebook", "linkedin", "mastodon", "bluesky")
+# Writing one approved post takes this long at most on a busy two-core machine: the first due
+# time is set this far ahead per post, so that none falls due before all are written.
+WRITE_SECONDS = 0.02
 # States in which a target is in front of a person (the review queue, the health page).
 SHOWN_STATES = (TargetState.FAILED, TargetState.MISSED, TargetState.HELD)
 
@@ -128,7 +131,7 @@ class Processes:
     def start(self, name: str, argv: list[str]) -> subprocess.Popen:
         self.started[name] += 1
         log = (self.folder / f"{name}.{self.started[name]}.log").open("wb")
-        process = subprocess.Popen(
+        process = subprocess.Popen(  # noqa: S603 - our own interpreter and manage.py
             argv, cwd=PROJECT_ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
@@ -167,10 +170,8 @@ class Processes:
 
 
 def _signal_group(process: subprocess.Popen, sig: int) -> None:
-    try:
+    with suppress(ProcessLookupError):
         os.killpg(process.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def child_env(database_url: str, simulator_url: str, **extra: str) -> dict:
@@ -183,6 +184,8 @@ def child_env(database_url: str, simulator_url: str, **extra: str) -> dict:
         "REDIS_URL": settings.CELERY_BROKER_URL,
         "PLATFORM_SIMULATOR_URL": simulator_url,
         "PYTHONUNBUFFERED": "1",
+        # Workers keep their database connections, as in production.
+        "DATABASE_CONN_MAX_AGE": "60",
     }
     env.update({k: str(v) for k, v in extra.items()})
     return env
@@ -340,9 +343,12 @@ def approved_posts(orgs: list[Org], due_times: list[dt.datetime], *, run: str) -
             submissions = Submission.objects.bulk_create(submissions)
             SignOff.objects.bulk_create(
                 SignOff(
-                    submission=s, post_id=s.post_id, signer=signer, role=role,
+                    submission=s,
+                    post_id=s.post_id,
+                    signer=signer,
+                    role=role,
                     content_hash=s.content_hash,
-                )  # fmt: skip
+                )
                 for s in submissions
                 for signer, role in (
                     (by_org[s.organization_id].reviewer, Role.REVIEWER),

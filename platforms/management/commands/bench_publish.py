@@ -67,12 +67,9 @@ class Command(BaseCommand):
             for n in range(workers):
                 procs.start(f"worker{n + 1}", proving.worker_argv(f"bench{n + 1}", concurrency))
             procs.start("beat", proving.beat_argv(procs.folder, "beat"))
-            # Writing the posts takes a few milliseconds each: they fall due once all are
-            # written and the workers are up.
-            first_due = now() + dt.timedelta(seconds=15 + posts * 0.006)
-            due_times = [
-                first_due + dt.timedelta(seconds=spread * i / posts) for i in range(posts)
-            ]
+            # The posts fall due once all are written and the workers are up.
+            first_due = now() + dt.timedelta(seconds=10 + posts * proving.WRITE_SECONDS)
+            due_times = [first_due + dt.timedelta(seconds=spread * i / posts) for i in range(posts)]
             if burst:
                 due_times = [first_due.replace(microsecond=0)] * posts
             random.shuffle(due_times)
