@@ -118,7 +118,9 @@ class Command(BaseCommand):
         the verbs, and in one organization the reviewer who signed was demoted. None of these
         may go out."""
         changed = set(rng.sample(post_ids, max(1, len(post_ids) // 50)))
-        Variant.objects.filter(post_id__in=changed).update(text=Concat(F("text"), Value(" Edited.")))
+        Variant.objects.filter(post_id__in=changed).update(
+            text=Concat(F("text"), Value(" Edited."))
+        )
         demoted = accounts[0]
         Membership.objects.filter(organization=demoted.organization, user=demoted.reviewer).update(
             role=Role.AUTHOR
