@@ -162,6 +162,15 @@ class Processes:
         for name in list(self.running):
             self.stop(name)
 
+    def errors(self) -> list[str]:
+        """The error lines every child logged (all its lives): deadlocks, tracebacks."""
+        found = []
+        for path in sorted(self.folder.glob("*.log")):
+            for line in path.read_text(errors="replace").splitlines():
+                if " ERROR " in line or " CRITICAL " in line or "deadlock" in line.lower():
+                    found.append(f"{path.stem}: {line[:300]}")
+        return found
+
     def log_tail(self, name: str, lines: int = 20) -> str:
         path = self.folder / f"{name}.{self.started[name]}.log"
         if not path.exists():

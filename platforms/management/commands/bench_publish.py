@@ -89,6 +89,10 @@ class Command(BaseCommand):
             dupes = proving.duplicates(sim_posts)
             procs.stop_all()
             proving.purge_publishing_queues()
+            errors = procs.errors()
+            self.say(f"Errors in the workers' and beats' logs: {len(errors)}")
+            for line in errors[:10]:
+                self.say(f"  {line}")
         summary = {
             "p50_lag_s": proving.percentile(lag, 50),
             "p99_lag_s": proving.percentile(lag, 99),
@@ -102,6 +106,7 @@ class Command(BaseCommand):
             "concurrency": concurrency,
             "latency_ms": latency_ms,
             "burst": burst,
+            "log_errors": len(errors),
         }
         self.say(f"Targets by state: {dict(result.by_state)}")
         self.say(

@@ -38,12 +38,16 @@ from socialops.models import AuditEvent, Membership, Role
 
 # (kind, platforms it is injected on, extra fields). Rate limits only on X (its reset is a
 # minute; Mastodon's and Bluesky's are five, LinkedIn's midnight, longer than the run), expired
-# tokens only where the platform renews them (elsewhere the account needs a person).
+# tokens only where the platform renews them (elsewhere the account needs a person) and only on
+# the publish call: the simulator answering "expired" to the renewal itself would mean the
+# refresh token died, which needs a person too.
 FAULTS = [
     ("rate_limited", ("x",), {}),
     ("server_error", proving.PLATFORMS, {}),
     ("timeout_after_store", proving.PLATFORMS, {"delay": 7.0}),
-    ("expired_token", ("x", "linkedin", "bluesky"), {}),
+    ("expired_token", ("x",), {"path": "/2/tweets"}),
+    ("expired_token", ("linkedin",), {"path": "/rest/posts"}),
+    ("expired_token", ("bluesky",), {"path": "createRecord"}),
     ("slow", proving.PLATFORMS, {"delay": 2.0, "count": 4}),
 ]
 
@@ -103,9 +107,16 @@ class Command(BaseCommand):
             self._wait(post_ids, procs, settle)
             sim_posts = proving.simulator_posts(sim_url)
             summary = self._count(post_ids, sim_posts, invalid)
-            summary.update(posts=posts, minutes=minutes, workers=workers, worker_kills=kills)
             procs.stop_all()
             proving.purge_publishing_queues()
+            errors = procs.errors()
+            summary.update(
+                posts=posts, minutes=minutes, workers=workers, worker_kills=kills,
+                log_errors=len(errors),
+            )  # fmt: skip
+            self.say(f"Errors in the workers' and beats' logs: {len(errors)}")
+            for line in errors[:10]:
+                self.say(f"  {line}")
         self.say(f"Took {time.monotonic() - started:.0f} s")
         self.stdout.write(proving.last_line(summary))
 
