@@ -176,7 +176,7 @@ def sweep(at: dt.datetime | None = None) -> list[int]:
     requeue_before = at - dt.timedelta(seconds=settings.PUBLISH_REQUEUE_SECONDS)
     with transaction.atomic():
         due = list(
-            PublishTarget.objects.select_for_update(skip_locked=True)
+            PublishTarget.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(state__in=WAITING_TARGET_STATES, due_at__lte=at)
             .filter(Q(not_before__isnull=True) | Q(not_before__lte=at))
             .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=requeue_before))
@@ -394,8 +394,11 @@ def _published(
 
 
 def _lock_any(pk: int) -> PublishTarget:
+    # Only the target's row: FOR UPDATE over a join would also lock the account, the post and
+    # the organization, making every recorded answer wait for every claim of the organization
+    # (and lock the post after the target, the wrong way round).
     return (
-        PublishTarget.objects.select_for_update()
+        PublishTarget.objects.select_for_update(of=("self",))
         .select_related("account", "post", "post__organization")
         .get(pk=pk)
     )
@@ -612,7 +615,11 @@ def roll_up(post_id: int) -> str:
     """Move the post to the state its targets add up to, and tell its people when that is an
     outcome: published, partly published, failed, unconfirmed, missed."""
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("organization").get(pk=post_id)
+        post = (
+            Post.objects.select_for_update(of=("self",))
+            .select_related("organization")
+            .get(pk=post_id)
+        )
         targets = list(post.targets.select_related("account"))
         state = post_state_from([t.state for t in targets])
         if state is None or state == post.state:
