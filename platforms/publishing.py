@@ -513,12 +513,6 @@ def reconcile(target_id: int, *, worker: str | None = None) -> str:
     sent = target.post.variants.get(account_id=target.account_id).text
     first_try = target.attempts.filter(kind=AttemptKind.PUBLISH).order_by("started_at").first()
     since = (first_try.started_at if first_try else target.due_at) - dt.timedelta(minutes=5)
-    taken = set(
-        PublishTarget.objects.filter(account=target.account)
-        .exclude(pk=target.pk)
-        .exclude(external_id="")
-        .values_list("external_id", flat=True)
-    )
     attempt = PublishAttempt.objects.create(
         target=target, kind=AttemptKind.RECONCILE, worker=worker,
         sent={"text_start": sent[:80], "since": since.isoformat()},
@@ -532,6 +526,15 @@ def reconcile(target_id: int, *, worker: str | None = None) -> str:
             error_kind=exc.kind, http_status=exc.status, message=exc.message[:1000],
         )  # fmt: skip
         return _not_found(target.pk)
+    # Posts of this account another target already owns are not ours. Only the ids just read
+    # back are looked up: an account's whole history grows without bound.
+    taken = set(
+        PublishTarget.objects.filter(
+            account=target.account, external_id__in=[remote.external_id for remote in recent]
+        )
+        .exclude(pk=target.pk)
+        .values_list("external_id", flat=True)
+    )
     match = next(
         (
             remote
