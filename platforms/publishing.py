@@ -43,7 +43,7 @@ from posts.models import MediaKind, Post, PostState, move_state
 from posts.public_media import signed_url
 from socialops import audit
 from socialops.actions import ActionError
-from socialops.models import Membership, Role, User
+from socialops.models import Membership, Organization, Role, User
 from socialops.notify import notify
 
 from .adapters import ImageUpload, PublishRequest, adapter_for
@@ -108,7 +108,7 @@ def release_for_publishing(
     account is connected and not rate limited, the author may still post to it, and the consent
     the post relies on is still valid. Moves an approved post to "publishing"."""
     at = at or now()
-    post = review.lock(post)
+    post = _lock_post(post.pk)
     submission = review.live_submission(post)
     due = target.due_at if target is not None else post.scheduled_at
     if post.state not in (PostState.APPROVED, PostState.PUBLISHING) or submission is None:
@@ -120,6 +120,10 @@ def release_for_publishing(
         return _refuse(post, "It missed the time window it was approved for.", "missed")
     if post.held_reason:
         return _refuse(post, f"It is held: {post.held_reason}", "held")
+    # The organization's row, as pause_publishing takes it: a pause committed before this is
+    # seen, one started now waits for this claim. Taken after the post and the target, as the
+    # audit trail and holding an account's targets take it.
+    Organization.objects.select_for_update().only("id").get(pk=post.organization_id)
     pause = review.active_pause(post.organization)
     if submission.fast_track_of_id is None and pause is not None:
         return _refuse(post, f"Publishing is paused: {pause.reason}", "held")
@@ -221,6 +225,13 @@ def _miss_overdue(at: dt.datetime) -> None:
         roll_up(target.post_id)
 
 
+def _lock_post(pk: int) -> Post:
+    """The post's row only. review.lock also locks its organization's row (FOR UPDATE over the
+    join), and taking the organization before the target deadlocks with holding an account's
+    targets (platforms.actions.mark_needs_reauth: targets, then the organization's audit row)."""
+    return Post.objects.select_for_update(of=("self",)).select_related("organization").get(pk=pk)
+
+
 def _lock_post_then_target(pk: int, *states: str) -> PublishTarget | None:
     """Lock the target's post, then the target if it is still in one of `states`. Post before
     target, as every verb locks them: review changing a post and a worker claiming its target
@@ -230,7 +241,7 @@ def _lock_post_then_target(pk: int, *states: str) -> PublishTarget | None:
     ).first()
     if post_id is None:
         return None
-    review.lock(Post(pk=post_id))
+    _lock_post(post_id)
     return (
         PublishTarget.objects.select_for_update(of=("self",))
         .select_related("account", "post", "post__organization")
@@ -690,7 +701,7 @@ def retry_target(*, target: PublishTarget, by: User) -> PublishTarget:
     is checked again at the call; the retry is audited. Targets that went out are never
     touched."""
     with transaction.atomic():
-        review.lock(target.post)
+        _lock_post(target.post_id)
         target = _lock_any(target.pk)
         _manager(target.post, by)
         retryable = target.state in (TargetState.FAILED, TargetState.MISSED) or (
