@@ -43,7 +43,7 @@ from posts.models import MediaKind, Post, PostState, move_state
 from posts.public_media import signed_url
 from socialops import audit
 from socialops.actions import ActionError
-from socialops.models import Membership, Role, User
+from socialops.models import Membership, Organization, Role, User
 from socialops.notify import notify
 
 from .adapters import ImageUpload, PublishRequest, adapter_for
@@ -111,7 +111,7 @@ def release_for_publishing(
     account is connected and not rate limited, the author may still post to it, and the consent
     the post relies on is still valid. Moves an approved post to "publishing"."""
     at = at or now()
-    post = review.lock(post)
+    post = _lock_post(post.pk)
     submission = review.live_submission(post)
     due = target.due_at if target is not None else post.scheduled_at
     if post.state not in (PostState.APPROVED, PostState.PUBLISHING) or submission is None:
@@ -125,6 +125,10 @@ def release_for_publishing(
         return _refuse(post, "It missed the time window it was approved for.", "missed", target)
     if post.held_reason:
         return _refuse(post, f"It is held: {post.held_reason}", "held", target)
+    # The organization's row, as pause_publishing takes it: a pause committed before this is
+    # seen, one started now waits for this claim. Taken after the post and the target, as the
+    # audit trail and holding an account's targets take it.
+    Organization.objects.select_for_update().only("id").get(pk=post.organization_id)
     pause = review.active_pause(post.organization)
     if submission.fast_track_of_id is None and pause is not None:
         return _refuse(post, f"Publishing is paused: {pause.reason}", "held", target)
@@ -193,7 +197,7 @@ def sweep(at: dt.datetime | None = None) -> list[int]:
     requeue_before = at - dt.timedelta(seconds=settings.PUBLISH_REQUEUE_SECONDS)
     with transaction.atomic():
         due = list(
-            PublishTarget.objects.select_for_update(skip_locked=True)
+            PublishTarget.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(state__in=WAITING_TARGET_STATES, due_at__lte=at)
             .filter(Q(not_before__isnull=True) | Q(not_before__lte=at))
             .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=requeue_before))
@@ -238,6 +242,13 @@ def _miss_overdue(at: dt.datetime) -> None:
         roll_up(target.post_id)
 
 
+def _lock_post(pk: int) -> Post:
+    """The post's row only. review.lock also locks its organization's row (FOR UPDATE over the
+    join), and taking the organization before the target deadlocks with holding an account's
+    targets (platforms.actions.mark_needs_reauth: targets, then the organization's audit row)."""
+    return Post.objects.select_for_update(of=("self",)).select_related("organization").get(pk=pk)
+
+
 def _lock_post_then_target(pk: int, *states: str) -> PublishTarget | None:
     """Lock the target's post, then the target if it is still in one of `states`. Post before
     target, as every verb locks them: review changing a post and a worker claiming its target
@@ -247,7 +258,7 @@ def _lock_post_then_target(pk: int, *states: str) -> PublishTarget | None:
     ).first()
     if post_id is None:
         return None
-    review.lock(Post(pk=post_id))
+    _lock_post(post_id)
     return (
         PublishTarget.objects.select_for_update(of=("self",))
         .select_related("account", "post", "post__organization")
@@ -421,8 +432,9 @@ def _published(
 
 
 def _lock_any(pk: int) -> PublishTarget:
-    # The target's row only: every verb locks a post before its targets, so locking the post
-    # (and its organization, its account) here, after the target, could deadlock with a claim.
+    # Only the target's row: FOR UPDATE over a join would also lock the account, the post and
+    # the organization, making every recorded answer wait for every claim of the organization
+    # (and lock the post after the target, the wrong way round).
     return (
         PublishTarget.objects.select_for_update(of=("self",))
         .select_related("account", "post", "post__organization")
@@ -551,12 +563,6 @@ def reconcile(target_id: int, *, worker: str | None = None) -> str:
     sent = target.post.variants.get(account_id=target.account_id).text
     first_try = target.attempts.filter(kind=AttemptKind.PUBLISH).order_by("started_at").first()
     since = (first_try.started_at if first_try else target.due_at) - dt.timedelta(minutes=5)
-    taken = set(
-        PublishTarget.objects.filter(account=target.account)
-        .exclude(pk=target.pk)
-        .exclude(external_id="")
-        .values_list("external_id", flat=True)
-    )
     attempt = PublishAttempt.objects.create(
         target=target, kind=AttemptKind.RECONCILE, worker=worker,
         sent={"text_start": sent[:80], "since": since.isoformat()},
@@ -582,10 +588,13 @@ def reconcile(target_id: int, *, worker: str | None = None) -> str:
         # account (a copy of a post) read back at once must not both claim it: the account's
         # row lock makes them take turns, and the second sees what the first took.
         SocialAccount.objects.select_for_update().filter(pk=target.account_id).first()
+        # Only the ids just read back are looked up: an account's history grows without bound.
         taken = set(
-            PublishTarget.objects.filter(account_id=target.account_id)
+            PublishTarget.objects.filter(
+                account_id=target.account_id,
+                external_id__in=[c.external_id for c in candidates],
+            )
             .exclude(pk=target.pk)
-            .exclude(external_id="")
             .values_list("external_id", flat=True)
         )
         match = next((c for c in candidates if c.external_id not in taken), None)
@@ -665,7 +674,11 @@ def roll_up(post_id: int) -> str:
     """Move the post to the state its targets add up to, and tell its people when that is an
     outcome: published, partly published, failed, unconfirmed, missed."""
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("organization").get(pk=post_id)
+        post = (
+            Post.objects.select_for_update(of=("self",))
+            .select_related("organization")
+            .get(pk=post_id)
+        )
         targets = list(post.targets.select_related("account"))
         state = post_state_from([t.state for t in targets])
         if state is None or state == post.state:
@@ -737,7 +750,7 @@ def retry_target(*, target: PublishTarget, by: User) -> PublishTarget:
     is checked again at the call; the retry is audited. Targets that went out are never
     touched."""
     with transaction.atomic():
-        review.lock(target.post)
+        _lock_post(target.post_id)
         target = _lock_any(target.pk)
         _manager(target.post, by)
         retryable = target.state in (TargetState.FAILED, TargetState.MISSED) or (

@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from socialops.env import env_bool, env_database_url, env_int, env_list, env_redis_url
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SERVICES = {"postgres", "redis", "web", "worker", "beat"}
+SERVICES = {"postgres", "redis", "web", "worker", "publisher", "beat"}
 QUEUES = {"default", "publishing", "metrics"}
 
 # Every variable the settings read; the subprocesses below start from none of them.
@@ -270,19 +270,40 @@ def test_it_describes_every_service_with_a_health_check(compose):
 
 
 def test_it_runs_every_app_service_with_production_settings(compose):
-    for name in ("web", "worker", "beat"):
+    for name in ("web", "worker", "publisher", "beat"):
         environment = compose["services"][name]["environment"]
         assert environment["DJANGO_SETTINGS_MODULE"] == "socialops.settings.production", name
         assert {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"} <= set(environment)
 
 
-def test_it_has_the_worker_consume_every_queue_the_app_declares(compose):
+def _worker_option(command: list[str], option: str) -> str | None:
+    return command[command.index(option) + 1] if option in command else None
+
+
+def test_it_has_the_workers_consume_every_queue_the_app_declares_once(compose):
     from socialops.celery import app
 
-    command = compose["services"]["worker"]["command"]
-    consumed = set(command[command.index("-Q") + 1].split(","))
+    consumed = [
+        queue
+        for name in ("worker", "publisher")
+        for queue in _worker_option(compose["services"][name]["command"], "-Q").split(",")
+    ]
 
-    assert consumed == {queue.name for queue in app.conf.task_queues} == QUEUES
+    assert sorted(consumed) == sorted({queue.name for queue in app.conf.task_queues})
+    assert set(consumed) == QUEUES
+
+
+def test_it_publishes_on_a_pool_that_keeps_many_calls_in_flight(compose):
+    command = compose["services"]["publisher"]["command"]
+
+    assert _worker_option(command, "-Q") == "publishing"
+    assert _worker_option(command, "--pool") == "threads"
+    assert int(_worker_option(command, "--concurrency")) >= 16
+    # Each worker has its own node name, which its health check pings.
+    node = _worker_option(command, "-n").split("@")[0]
+    assert f"-d {node}@$$HOSTNAME" in " ".join(
+        compose["services"]["publisher"]["healthcheck"]["test"]
+    )
 
 
 # Celery ----------------------------------------------------------------------------------------

@@ -94,7 +94,7 @@ class LinkedInAdapter(Adapter):
         return [
             RemotePost(
                 e["id"],
-                e.get("commentary", ""),
+                unescape_little(e.get("commentary", "")),
                 datetime.fromtimestamp(e["publishedAt"] / 1000, UTC)
                 if e.get("publishedAt")
                 else None,
@@ -137,3 +137,9 @@ def escape_little(text: str) -> str:
     hashtags people write on purpose."""
     escaped = _RESERVED.sub(r"\\\1", text)
     return re.sub(r"\\#(?=\w)", "#", escaped)
+
+
+def unescape_little(text: str) -> str:
+    """The text as written, from LinkedIn's escaped commentary: what reconciliation compares
+    with what we sent."""
+    return re.sub(r"\\([|{}@\[\]()<>#\\*_~])", r"\1", text)

@@ -42,6 +42,18 @@ def test_it_publishes_and_reads_the_post_back(platform, connect, simulator):
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
+def test_it_reads_back_the_text_as_written_so_reconciliation_can_match_it(
+    platform, connect, simulator
+):
+    # LinkedIn stores its "little" format escaped: ( ) [ ] * _ ... come back with backslashes
+    # unless the adapter undoes it, and an unconfirmed post would never be found.
+    adapter = adapter_for(connect(platform))
+    text = "Flu shots (free) at [Main St] clinic, 9-4 *today* #FluSeason"
+    adapter.publish(text_request(platform, text))
+    assert [p.text for p in adapter.recent_posts(limit=5)] == [text]
+
+
+@pytest.mark.parametrize("platform", PLATFORMS)
 def test_it_publishes_images_with_alt_text_where_the_platform_takes_it(
     platform, connect, simulator
 ):

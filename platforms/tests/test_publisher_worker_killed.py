@@ -55,7 +55,7 @@ def worker_process(transactional_db, fast, simulator):
             **{k: connection.settings_dict[k] or "" for k in ("USER", "HOST", "PORT", "NAME")}
         ),
         "REDIS_URL": django_settings.REDIS_URL,
-        "TEST_SIMULATOR_URL": simulator.url,
+        "PLATFORM_SIMULATOR_URL": simulator.url,
         "PUBLISH_CLAIM_LEASE": "3",
         "PUBLISH_RECONCILE_EVERY": "1",
         "PUBLISH_RECONCILE_WINDOW": "30",
