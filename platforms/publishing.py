@@ -579,8 +579,7 @@ def reconcile(target_id: int, *, worker: str | None = None) -> str:
     candidates = [
         remote
         for remote in recent
-        if remote.external_id not in taken
-        and _same_text(sent, remote.text)
+        if _same_text(sent, remote.text)
         and (remote.created_at is None or remote.created_at >= since)
     ]
     with transaction.atomic():
