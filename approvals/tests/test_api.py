@@ -251,7 +251,7 @@ def test_the_evidence_over_the_api_is_the_download_and_is_audited(api, riverside
     assert data["post"]["id"] == post.pk
     assert data["rounds"][0]["content_hash"] == submission.content_hash
     assert data["rounds"][0]["sign_offs"][0]["signer"]["email"] == riverside.reviewer.user.email
-    assert data["publishing"]["attempts"] == []
+    assert data["publishing"]["targets"] == []  # in review: nothing scheduled yet
     assert data["audit_events"][-1]["verb"] == "post.evidence_exported"
     assert AuditEvent.objects.filter(verb="post.evidence_exported").get().after == {"format": "api"}
 
