@@ -111,7 +111,8 @@ def release_for_publishing(
     account is connected and not rate limited, the author may still post to it, and the consent
     the post relies on is still valid. Moves an approved post to "publishing"."""
     at = at or now()
-    post = _lock_post(post.pk)
+    # A claim has locked the post already (and read it with its target, after the lock).
+    post = target.post if target is not None else _lock_post(post.pk)
     submission = review.live_submission(post)
     due = target.due_at if target is not None else post.scheduled_at
     if post.state not in (PostState.APPROVED, PostState.PUBLISHING) or submission is None:
@@ -172,9 +173,11 @@ def _target_problem(post: Post, target: PublishTarget, at: dt.datetime) -> str:
     if account.state != ConnectionState.CONNECTED:
         why = account.state_reason or account.get_state_display()
         return f"{account} can't publish: {why}"
-    author = Membership.objects.filter(
-        organization_id=post.organization_id, user_id=post.created_by_id
-    ).first()
+    author = (
+        Membership.objects.select_related("organization", "user")
+        .filter(organization_id=post.organization_id, user_id=post.created_by_id)
+        .first()
+    )
     if author is None or account.pk not in postable_account_ids(author):
         return f"The post's author may no longer post to {account}."
     if post.patient_story:
@@ -300,7 +303,7 @@ def claim(target_id: int, *, worker: str, at: dt.datetime | None = None) -> Clai
         target = _lock_post_then_target(target_id, *WAITING_TARGET_STATES)
         if target is None:
             return None
-        account = SocialAccount.objects.get(pk=target.account_id)
+        account = target.account
         if account.rate_limited_until and account.rate_limited_until > at:
             PublishTarget.objects.filter(pk=target.pk).update(
                 not_before=account.rate_limited_until, enqueued_at=None
