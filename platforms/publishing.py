@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.timezone import now
@@ -61,6 +61,8 @@ from .models import (
 
 log = logging.getLogger(__name__)
 
+# PostgreSQL's SQLSTATE for a transaction it aborted to break a deadlock.
+DEADLOCK_DETECTED = "40P01"
 # Who may retry, drop or take down what went out.
 PUBLISH_MANAGERS = (Role.ADMIN, Role.REVIEWER)
 # A connection that was never made is tried again this many times, backing off, then it fails.
@@ -395,17 +397,36 @@ def publish(target_id: int, *, worker: str | None = None, at: dt.datetime | None
     try:
         result = adapter_for(target.account).publish(claimed.request)
     except PlatformError as exc:
-        state = _failed(target, attempt, exc, started)
+        state = _recording(_failed, target, attempt, exc, started)
     except Exception as exc:
         # A bug of ours or a library's, after the request may have gone out: never assume
         # nothing was posted.
         log.exception("publish of target %s raised", target.pk)
         error = PlatformError(ErrorKind.UNKNOWN_OUTCOME, f"Unexpected error: {exc!r}"[:900])
-        state = _failed(target, attempt, error, started)
+        state = _recording(_failed, target, attempt, error, started)
     else:
-        state = _published(target, attempt, result.external_id, result.url, started)
-    roll_up(target.post_id)
+        state = _recording(_published, target, attempt, result.external_id, result.url, started)
+    _recording(roll_up, target.post_id)
     return state
+
+
+def _deadlocked(exc: OperationalError) -> bool:
+    return getattr(exc.__cause__, "pgcode", "") == DEADLOCK_DETECTED
+
+
+def _recording(record, *args):
+    """Record what the platform answered, trying again if PostgreSQL broke a deadlock by
+    aborting this transaction: the answer is known only to this worker, and recording it again
+    is safe (each step checks the state it starts from). Should it still fail, the claim's lease
+    runs out and the target is read back, never sent again."""
+    for attempt in range(3):
+        try:
+            return record(*args)
+        except OperationalError as exc:
+            if not _deadlocked(exc) or attempt == 2:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _elapsed_ms(started: float) -> int:

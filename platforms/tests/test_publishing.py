@@ -3,6 +3,9 @@ the platform makes of a target."""
 
 import datetime as dt
 
+import pytest
+from django.db import OperationalError
+
 from platforms import publishing
 from platforms.models import AttemptOutcome, PublishTarget, TargetState
 from platforms.testing import approved_post, connect_simulated
@@ -37,3 +40,28 @@ def test_an_approved_post_goes_out_once_to_every_account(riverside, simulator):
     for target in PublishTarget.objects.filter(post=post):
         assert target.external_id and target.url
         assert [a.outcome for a in target.attempts.all()] == [AttemptOutcome.ACCEPTED]
+
+
+class _Deadlock(Exception):
+    pgcode = "40P01"
+
+
+def test_recording_an_answer_is_tried_again_when_postgresql_breaks_a_deadlock():
+    calls = []
+
+    def record(value):
+        calls.append(value)
+        if len(calls) == 1:
+            raise OperationalError("deadlock detected") from _Deadlock()
+        return value
+
+    assert publishing._recording(record, "published") == "published"
+    assert calls == ["published", "published"]
+
+
+def test_other_database_errors_are_not_retried_by_the_recording():
+    def record():
+        raise OperationalError("connection lost")
+
+    with pytest.raises(OperationalError):
+        publishing._recording(record)
