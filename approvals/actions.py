@@ -577,20 +577,13 @@ def _expire_one(pk: int, at: dt.datetime) -> bool:
 
 
 def _expire(post: Post, why: str) -> None:
-    submission = live_submission(post)
-    if submission is not None:
-        _close(submission, Outcome.EXPIRED, by=None, reason=f"It {why}")
-    _set_state(post, PostState.EXPIRED)
-    audit.record(
-        organization=post.organization, actor=None, verb="post.expired", target=post,
-        after={"scheduled_at": post.scheduled_at, "why": why},
-    )  # fmt: skip
-    notify(
-        organization=post.organization,
-        users=_authors(post),
+    _end_unsent(
+        post,
+        PostState.EXPIRED,
+        round_reason=f"It {why}",
         message=f"Expired, not sent: “{post.title}” {why}",
-        url=post_url(post),
         details="Pick a new time and submit it again if it should still go out.",
+        why=why,
     )
 
 
@@ -598,24 +591,45 @@ def mark_missed(post: Post, *, why: str) -> None:
     """An approved post that did not go out within the time window it was approved for (held by
     a pause, an account to reconnect, an outage). It is never sent late: its round ends and it
     needs a new time and a new approval. Called by the publisher, inside its transaction."""
-    post = lock(post)
+    _end_unsent(
+        lock(post),
+        PostState.MISSED,
+        round_reason=f"Missed its time window: {why}",
+        message=f"Approved but not sent: “{post.title}” missed its time window",
+        details=f"{why}\n\nIt was not sent late. Pick a new time and submit it again if it "
+        "should still go out.",
+        why=why,
+        email_setting="publishing_emails",
+    )
+
+
+def _end_unsent(
+    post: Post,
+    state: str,
+    *,
+    round_reason: str,
+    message: str,
+    details: str,
+    why: str,
+    email_setting: str = "",
+) -> None:
+    """A post whose time passed without it going out: its round ends, it moves to `state`
+    (expired: never approved in time; missed: approved, not sent in its window), and its authors
+    are told."""
     submission = live_submission(post)
     if submission is not None:
-        _close(submission, Outcome.EXPIRED, by=None, reason=f"Missed its time window: {why}")
-    move_state(post, PostState.MISSED)
+        _close(submission, Outcome.EXPIRED, by=None, reason=round_reason)
+    # Not _set_state: nothing here is approved-and-waiting any more (a missed post keeps its
+    # missed targets as the record of what did not go out).
+    move_state(post, state)
     audit.record(
-        organization=post.organization, actor=None, verb="post.missed", target=post,
+        organization=post.organization, actor=None, verb=f"post.{state}", target=post,
         after={"scheduled_at": post.scheduled_at, "why": why},
     )  # fmt: skip
     notify(
-        organization=post.organization,
-        users=_authors(post),
-        message=f"Approved but not sent: “{post.title}” missed its time window",
-        url=post_url(post),
-        details=f"{why}\n\nIt was not sent late. Pick a new time and submit it again if it "
-        "should still go out.",
-        email_setting="publishing_emails",
-    )
+        organization=post.organization, users=_authors(post), message=message,
+        url=post_url(post), details=details, email_setting=email_setting,
+    )  # fmt: skip
 
 
 def remind_reviewers(at: dt.datetime | None = None) -> int:
