@@ -13,7 +13,7 @@ from socialops.models import Membership, Organization, Role, User
 from socialops.notify import notify
 
 from .models import ConnectionState, Credential, MastodonApp, SocialAccount
-from .targets import hold_for_account
+from .targets import hold_scheduled
 from .tokens import TokenSet, write_tokens
 
 POST_PERMISSION = "platforms.post_to_socialaccount"
@@ -126,7 +126,7 @@ def mark_needs_reauth(*, account: SocialAccount, reason: str) -> None:
         return
     before = _snapshot(account)
     account.state, account.state_reason = ConnectionState.NEEDS_REAUTH, reason[:500]
-    held = hold_for_account(account, f"{account} needs reconnecting: {reason}")
+    held = hold_scheduled(f"{account} needs reconnecting: {reason}", account=account)
     audit.record(
         organization=account.organization,
         actor=None,

@@ -142,7 +142,7 @@ class PublishTargetQuerySet(models.QuerySet):
         return self.filter(organization=organization)
 
     def needing_a_person(self) -> "PublishTargetQuerySet":
-        """What only a person can settle: failed, missed, and unconfirmed after reading back."""
+        """What only a person can settle and nobody has (PublishTarget.needs_a_person)."""
         return self.filter(
             models.Q(state__in=[TargetState.FAILED, TargetState.MISSED])
             | models.Q(state=TargetState.UNCONFIRMED, decision_needed=True)
@@ -211,8 +211,18 @@ class PublishTarget(models.Model):
         return f"{self.post} → {self.account}"
 
     @property
-    def is_settled(self) -> bool:
-        return self.state not in OPEN_TARGET_STATES
+    def awaits_decision(self) -> bool:
+        """Failed, missed, or unconfirmed after reading back: a person may send it again or
+        drop it."""
+        return self.state in (TargetState.FAILED, TargetState.MISSED) or (
+            self.state == TargetState.UNCONFIRMED and self.decision_needed
+        )
+
+    @property
+    def needs_a_person(self) -> bool:
+        """The row form of PublishTargetQuerySet.needing_a_person: awaiting a decision nobody
+        has made yet."""
+        return self.awaits_decision and self.dismissed_at is None
 
 
 class AttemptKind(models.TextChoices):

@@ -43,7 +43,7 @@ from posts.models import MediaKind, Post, PostState, move_state
 from posts.public_media import signed_url
 from socialops import audit
 from socialops.actions import ActionError
-from socialops.models import Membership, Organization, Role, User
+from socialops.models import Membership, Organization, User
 from socialops.notify import notify
 
 from .adapters import ImageUpload, PublishRequest, adapter_for
@@ -63,8 +63,8 @@ log = logging.getLogger(__name__)
 
 # PostgreSQL's SQLSTATE for a transaction it aborted to break a deadlock.
 DEADLOCK_DETECTED = "40P01"
-# Who may retry, drop or take down what went out.
-PUBLISH_MANAGERS = (Role.ADMIN, Role.REVIEWER)
+# Who may retry, drop or take down what went out: those who sign posts off.
+PUBLISH_MANAGERS = review.SIGNER_ROLES
 # A connection that was never made is tried again this many times, backing off, then it fails.
 MAX_UNSENT_TRIES = 5
 
@@ -242,8 +242,7 @@ def _miss_overdue(at: dt.datetime) -> None:
             if target is None:
                 continue
             why = target.reason or "it was not sent within its time window"
-            _set(target, TargetState.MISSED, reason=f"Missed its time: {why}"[:500])
-            _audit_target(target, "publish_target.missed", {"reason": target.reason})
+            _miss(target, f"Missed its time: {why}")
         roll_up(target.post_id)
 
 
@@ -324,9 +323,7 @@ def claim(target_id: int, *, worker: str, at: dt.datetime | None = None) -> Clai
             # rolled the claim back and failed the task on every sweep, unseen; held, it is
             # tried again within its window, with why, then missed in front of a person.
             log.warning("target %s: media unreadable: %s", target.pk, exc)
-            why = f"Its media could not be read from storage ({exc.__class__.__name__})."
-            if target.state != TargetState.HELD or target.reason != why:
-                _set(target, TargetState.HELD, reason=why)
+            _hold(target, f"Its media could not be read from storage ({exc.__class__.__name__}).")
             return None
         _set(target, TargetState.PUBLISHING, claimed_at=at, claimed_by=worker, reason="")
         attempt = PublishAttempt.objects.create(
@@ -345,12 +342,21 @@ def _refused(target: PublishTarget, release: Release, at: dt.datetime) -> None:
             target.delete()
         return
     if release.verdict == "missed":
-        _set(target, TargetState.MISSED, reason=release.reason)
-        _audit_target(target, "publish_target.missed", {"reason": release.reason})
+        _miss(target, release.reason)
         transaction.on_commit(lambda: roll_up(target.post_id))
         return
-    if target.state != TargetState.HELD or target.reason != release.reason[:500]:
-        _set(target, TargetState.HELD, reason=release.reason[:500])
+    _hold(target, release.reason)
+
+
+def _hold(target: PublishTarget, reason: str) -> None:
+    """Held, saying why; written only when the reason is new (it is checked every minute)."""
+    if target.state != TargetState.HELD or target.reason != reason[:500]:
+        _set(target, TargetState.HELD, reason=reason[:500])
+
+
+def _miss(target: PublishTarget, reason: str) -> None:
+    _set(target, TargetState.MISSED, reason=reason[:500])
+    _audit_target(target, "publish_target.missed", {"reason": target.reason})
 
 
 def _request_for(target: PublishTarget) -> PublishRequest:
@@ -429,8 +435,22 @@ def _recording(record, *args):
     raise AssertionError("unreachable")
 
 
-def _elapsed_ms(started: float) -> int:
-    return int((time.monotonic() - started) * 1000)
+def _finish(
+    attempt: PublishAttempt,
+    outcome: str,
+    started: float,
+    error: PlatformError | None = None,
+    **fields,
+) -> None:
+    """Complete an attempt row with the platform's answer (or `error`) and how long it took."""
+    if error is not None:
+        fields |= {
+            "error_kind": error.kind, "http_status": error.status, "message": error.message[:1000],
+        }  # fmt: skip
+    duration_ms = int((time.monotonic() - started) * 1000)
+    PublishAttempt.objects.filter(pk=attempt.pk).update(
+        outcome=outcome, finished_at=now(), duration_ms=duration_ms, **fields
+    )
 
 
 @transaction.atomic
@@ -438,10 +458,7 @@ def _published(
     target: PublishTarget, attempt: PublishAttempt, external_id: str, url: str, started: float
 ) -> str:
     at = now()
-    PublishAttempt.objects.filter(pk=attempt.pk).update(
-        outcome=AttemptOutcome.ACCEPTED, finished_at=at, duration_ms=_elapsed_ms(started),
-        external_id=external_id, url=url,
-    )  # fmt: skip
+    _finish(attempt, AttemptOutcome.ACCEPTED, started, external_id=external_id, url=url)
     # Recorded whatever happened meanwhile (a slow answer after the lease ran out): the platform
     # has the post, and that is the truth.
     target = _lock_any(target.pk)
@@ -471,11 +488,7 @@ def _failed(
     target: PublishTarget, attempt: PublishAttempt, exc: PlatformError, started: float
 ) -> str:
     at = now()
-    PublishAttempt.objects.filter(pk=attempt.pk).update(
-        outcome=AttemptOutcome.ERROR, finished_at=at, duration_ms=_elapsed_ms(started),
-        error_kind=exc.kind, http_status=exc.status, message=exc.message[:1000],
-        external_id=exc.existing_id,
-    )  # fmt: skip
+    _finish(attempt, AttemptOutcome.ERROR, started, exc, external_id=exc.existing_id)
     target = _lock_any(target.pk)
     if target.state != TargetState.PUBLISHING:
         return target.state  # settled meanwhile (the lease ran out and it was read back)
@@ -595,10 +608,7 @@ def reconcile(target_id: int, *, worker: str | None = None) -> str:
     try:
         recent = adapter_for(target.account).recent_posts(limit=50)
     except PlatformError as exc:
-        PublishAttempt.objects.filter(pk=attempt.pk).update(
-            outcome=AttemptOutcome.ERROR, finished_at=now(), duration_ms=_elapsed_ms(started),
-            error_kind=exc.kind, http_status=exc.status, message=exc.message[:1000],
-        )  # fmt: skip
+        _finish(attempt, AttemptOutcome.ERROR, started, exc)
         return _not_found(target.pk)
     candidates = [
         remote
@@ -622,14 +632,13 @@ def reconcile(target_id: int, *, worker: str | None = None) -> str:
         )
         match = next((c for c in candidates if c.external_id not in taken), None)
         if match is None:
-            PublishAttempt.objects.filter(pk=attempt.pk).update(
-                outcome=AttemptOutcome.NOT_FOUND, finished_at=now(),
-                duration_ms=_elapsed_ms(started),
+            _finish(
+                attempt, AttemptOutcome.NOT_FOUND, started,
                 message=f"Not among the account's {len(recent)} most recent posts.",
             )  # fmt: skip
         else:
-            PublishAttempt.objects.filter(pk=attempt.pk).update(
-                outcome=AttemptOutcome.FOUND, finished_at=now(), duration_ms=_elapsed_ms(started),
+            _finish(
+                attempt, AttemptOutcome.FOUND, started,
                 external_id=match.external_id, url=match.url,
             )  # fmt: skip
             target = _lock_any(target.pk)
@@ -776,10 +785,7 @@ def retry_target(*, target: PublishTarget, by: User) -> PublishTarget:
         _lock_post(target.post_id)
         target = _lock_any(target.pk)
         _manager(target.post, by)
-        retryable = target.state in (TargetState.FAILED, TargetState.MISSED) or (
-            target.state == TargetState.UNCONFIRMED and target.decision_needed
-        )
-        if not retryable:
+        if not target.awaits_decision:
             raise ActionError(f"It is {target.get_state_display().lower()}: nothing to retry.")
         if review.live_submission(target.post) is None:
             raise ActionError(
@@ -808,10 +814,7 @@ def drop_target(*, target: PublishTarget, by: User, reason: str) -> PublishTarge
     with transaction.atomic():
         target = _lock_any(target.pk)
         _manager(target.post, by)
-        droppable = target.state in (TargetState.FAILED, TargetState.MISSED) or (
-            target.state == TargetState.UNCONFIRMED and target.decision_needed
-        )
-        if not droppable:
+        if not target.awaits_decision:
             raise ActionError(f"It is {target.get_state_display().lower()}: nothing to drop.")
         state = TargetState.MISSED if target.state == TargetState.MISSED else TargetState.FAILED
         _set(
@@ -857,12 +860,9 @@ def take_down(*, post: Post, by: User, reason: str, accounts=None) -> list[Publi
         except PlatformError as exc:
             error = exc
         with transaction.atomic():
-            PublishAttempt.objects.filter(pk=attempt.pk).update(
-                outcome=AttemptOutcome.ERROR if error else AttemptOutcome.DELETED,
-                finished_at=now(), duration_ms=_elapsed_ms(started),
-                error_kind=error.kind if error else "", http_status=error.status if error else None,
-                message=error.message[:1000] if error else "",
-            )  # fmt: skip
+            _finish(
+                attempt, AttemptOutcome.ERROR if error else AttemptOutcome.DELETED, started, error
+            )
             target = _lock_any(target.pk)
             if error is None:
                 _set(target, TargetState.TAKEN_DOWN, taken_down_at=now(),

@@ -12,7 +12,6 @@ from .models import (
     WAITING_TARGET_STATES,
     PublishAttempt,
     PublishTarget,
-    SocialAccount,
     TargetState,
 )
 
@@ -67,15 +66,10 @@ def unschedule(post: Post) -> None:
     )
 
 
-def hold_for_account(account: SocialAccount, reason: str) -> int:
-    """The account can't publish (its token died): its scheduled targets say so at once. The
-    publisher checks again at the due time and sends if the account was reconnected by then."""
-    return PublishTarget.objects.filter(account=account, state=TargetState.SCHEDULED).update(
-        state=TargetState.HELD, reason=reason[:500], updated_at=now()
-    )
-
-
-def hold_for_post(post: Post, reason: str) -> int:
-    return PublishTarget.objects.filter(post=post, state=TargetState.SCHEDULED).update(
+def hold_scheduled(reason: str, **which) -> int:
+    """Scheduled targets that can't go out (`account=` whose token died, `post=` whose consent
+    lapsed) say so at once. The publisher checks again at the due time and sends if what held
+    them was mended by then. Answers how many were held."""
+    return PublishTarget.objects.filter(state=TargetState.SCHEDULED, **which).update(
         state=TargetState.HELD, reason=reason[:500], updated_at=now()
     )

@@ -254,14 +254,11 @@ PUBLISH_MANAGERS = publishing.PUBLISH_MANAGERS
 
 def targets_context(membership, post: Post, error: dict | None = None) -> dict:
     """The post's publish targets with their attempts, for the post page, the review page and
-    the queue's links: four queries whatever the number of targets."""
+    the queue's links: three queries whatever the number of targets. Retry and Drop are offered
+    for exactly what the queue lists (PublishTarget.needs_a_person)."""
     targets = list(
         post.targets.select_related("account", "retried_by").prefetch_related("attempts__by")
     )
-    waiting_for_a_person = set(post.targets.needing_a_person().values_list("pk", flat=True))
-    for target in targets:
-        # Retry and Drop are offered for exactly what the queue lists as needing a person.
-        target.needs_a_person = target.pk in waiting_for_a_person
     return {
         "post": post,
         "targets": targets,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from kombu.exceptions import KombuError
 
 from platforms.models import Platform, SocialAccount, TargetState
-from platforms.targets import hold_for_post
+from platforms.targets import hold_scheduled
 from policies import consent as consent_checks
 from policies.access import CurrentPolicy, acknowledgement_for, current_policy
 from policies.models import (
@@ -606,7 +606,7 @@ def announce_consent_lapse(*, consent: ConsentRecord, today: dt.date | None = No
     consent.save(update_fields=["lapse_notified_at"])
     for post in hold_posts_for_consent(consent=consent):
         # Its scheduled targets say so at once (the publisher checks the consent again anyway).
-        hold_for_post(post, post.held_reason)
+        hold_scheduled(post.held_reason, post=post)
     if not consent.revoked_at:
         audit.record(
             organization=consent.organization,
